@@ -1,0 +1,22 @@
+-- The seed's rollback, plus what Pressroom added on top of it. Run by `rollback --yes`, which
+-- also removes the history rows of the versions it undoes (V2 and later), so that `migrate`
+-- works again afterwards. The legacy tables (users, templates, canvas_configs) and their rows
+-- stay; the runtime role (cluster-wide) is never dropped here.
+ALTER TABLE users DROP COLUMN IF EXISTS org_id;
+ALTER TABLE canvas_configs
+    DROP COLUMN IF EXISTS dpi,
+    DROP COLUMN IF EXISTS spacing_width_inches,
+    DROP COLUMN IF EXISTS spacing_height_inches,
+    DROP COLUMN IF EXISTS organization_id;
+
+DROP TABLE IF EXISTS events CASCADE;
+DROP TABLE IF EXISTS print_jobs CASCADE;
+DROP TABLE IF EXISTS printers CASCADE;
+DROP TABLE IF EXISTS files CASCADE;
+DROP TABLE IF EXISTS shops CASCADE;
+DROP TABLE IF EXISTS organization_members CASCADE;
+DROP TABLE IF EXISTS organizations CASCADE;
+
+DROP FUNCTION IF EXISTS pressroom_check_print_job_files() CASCADE;
+DROP FUNCTION IF EXISTS pressroom_protect_used_file() CASCADE;
+DROP FUNCTION IF EXISTS pressroom_forbid_organization_change() CASCADE;
