@@ -2,6 +2,14 @@
 -- also removes the history rows of the versions it undoes (V2 and later), so that `migrate`
 -- works again afterwards. The legacy tables (users, templates, canvas_configs) and their rows
 -- stay; the runtime role (cluster-wide) is never dropped here.
+-- Objects of V4 and later, newest first (each migration adds its undo here).
+
+-- V4: row-level security on the legacy canvas_configs (its policy names organization_id)
+DROP POLICY IF EXISTS canvas_configs_tenant ON canvas_configs;
+ALTER TABLE canvas_configs NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE canvas_configs DISABLE ROW LEVEL SECURITY;
+
+-- V2 and V3
 ALTER TABLE users DROP COLUMN IF EXISTS org_id;
 ALTER TABLE canvas_configs
     DROP COLUMN IF EXISTS dpi,
@@ -20,3 +28,6 @@ DROP TABLE IF EXISTS organizations CASCADE;
 DROP FUNCTION IF EXISTS pressroom_check_print_job_files() CASCADE;
 DROP FUNCTION IF EXISTS pressroom_protect_used_file() CASCADE;
 DROP FUNCTION IF EXISTS pressroom_forbid_organization_change() CASCADE;
+DROP FUNCTION IF EXISTS pressroom_current_org();
+DROP FUNCTION IF EXISTS pressroom_current_user();
+DROP FUNCTION IF EXISTS pressroom_current_scope();

@@ -17,6 +17,8 @@ public final class JooqTransactions implements Transactions {
     public static final String ORGANIZATION_SETTING = "pressroom.organization_id";
     public static final String USER_SETTING = "pressroom.user_id";
     public static final String SCOPE_SETTING = "pressroom.scope";
+    /** The runtime role: owns nothing, no BYPASSRLS (created by V4). */
+    public static final String APP_ROLE = "pressroom_app";
 
     private final DSLContext dsl;
 
@@ -40,6 +42,8 @@ public final class JooqTransactions implements Transactions {
                                 DSL.val(scope.userId() == null ? "" : scope.userId().toString()), DSL.inline(true)),
                         DSL.function("set_config", String.class, DSL.inline(SCOPE_SETTING),
                                 DSL.val(scope.kind().name().toLowerCase(java.util.Locale.ROOT)), DSL.inline(true)),
+                        // row-level security holds even when the login role is a superuser
+                        DSL.function("set_config", String.class, DSL.inline("role"), DSL.inline(APP_ROLE), DSL.inline(true)),
                         // TIMESTAMP columns hold UTC: CURRENT_TIMESTAMP defaults follow the session's zone
                         DSL.function("set_config", String.class, DSL.inline("TimeZone"), DSL.inline("UTC"), DSL.inline(true)))
                 .fetch();
