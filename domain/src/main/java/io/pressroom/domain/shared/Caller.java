@@ -9,7 +9,12 @@ import java.util.UUID;
  * {@link TenantScope} of their unit of work from it, and the audit trail records it.
  */
 public record Caller(UUID userId, UUID printerId, UUID organizationId, Role role, boolean systemAdmin,
-                     String ipAddress, String userAgent) {
+                     String ipAddress, String userAgent, boolean organizationActive) {
+
+    public Caller(UUID userId, UUID printerId, UUID organizationId, Role role, boolean systemAdmin,
+                  String ipAddress, String userAgent) {
+        this(userId, printerId, organizationId, role, systemAdmin, ipAddress, userAgent, true);
+    }
 
     public static Caller user(UUID userId, boolean systemAdmin, String ip, String userAgent) {
         return new Caller(userId, null, null, null, systemAdmin, ip, userAgent);
@@ -30,7 +35,27 @@ public record Caller(UUID userId, UUID printerId, UUID organizationId, Role role
 
     /** The same caller acting in {@code organizationId} with {@code role}. */
     public Caller inOrganization(UUID organizationId, Role role) {
-        return new Caller(userId, printerId, organizationId, role, systemAdmin, ipAddress, userAgent);
+        return inOrganization(organizationId, role, true);
+    }
+
+    /**
+     * The same caller acting in {@code organizationId} with {@code role}; {@code active} false
+     * when a system admin has deactivated the organization (settings.is_active): read-only.
+     */
+    public Caller inOrganization(UUID organizationId, Role role, boolean active) {
+        return new Caller(userId, printerId, organizationId, role, systemAdmin, ipAddress, userAgent, active);
+    }
+
+    /**
+     * Every mutation of an organization's data calls this (after its role check): a
+     * deactivated organization can be read but not written, and its printers claim nothing.
+     */
+    public void requireWritable() {
+        requireOrganization();
+        if (!organizationActive) {
+            throw new DomainException.Forbidden("organization.inactive",
+                    "this organization has been deactivated by a system admin: it can be read but not changed");
+        }
     }
 
     public UUID requireOrganization() {
