@@ -1,0 +1,228 @@
+# shellcheck shell=bash
+# Shared helpers of Pressroom's benchmarks. Every bench script sources this file:
+#
+#   #!/usr/bin/env bash
+#   source "$(dirname "$0")/lib/common.sh"
+#   bench_build_jar
+#   db=$(bench_fresh_db mybench)
+#   bench_start_server "$db"            # sets BENCH_PORT, BENCH_SERVER_PID; stopped on exit
+#   ...
+#   bench_result mybench "$ours" "$peer" "req/s" higher
+#
+# Conventions (see bench/README.md):
+# - The local PostgreSQL service (127.0.0.1:5432, trust auth, user postgres; override with
+#   BENCH_PGHOST/BENCH_PGPORT/BENCH_PGUSER). Each bench creates a fresh database named
+#   bench_<name> (dropped first) and seeds it with SQL (generate_series), not over HTTP.
+# - One jar, built once per `bench/run` (web-javalin/target/pressroom.jar; BENCH_REBUILD=1
+#   forces a rebuild, BENCH_JAR points at another jar).
+# - Logs and scratch files under $BENCH_OUT (default /tmp/pressroom-bench).
+# - Each bench ends with exactly one line per figure:
+#     name: ours X unit, peer Y unit, ratio Z
+#   where ratio is oriented so that higher is better (ours/peer for throughput, peer/ours for
+#   latency or time), so every target reads "ratio >= target".
+#   A bench that cannot run (its route is not there yet) prints `name: skipped (reason)` and
+#   exits 0, so `bench/run` goes on with the others.
+
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH_REPO="$(cd "$BENCH_DIR/.." && pwd)"
+BENCH_OUT="${BENCH_OUT:-/tmp/pressroom-bench}"
+BENCH_JAR="${BENCH_JAR:-$BENCH_REPO/web-javalin/target/pressroom.jar}"
+export PGHOST="${BENCH_PGHOST:-127.0.0.1}"
+export PGPORT="${BENCH_PGPORT:-5432}"
+export PGUSER="${BENCH_PGUSER:-postgres}"
+unset PGPASSWORD PGDATABASE
+mkdir -p "$BENCH_OUT"
+
+BENCH_SERVER_PID=""
+BENCH_PORT=""
+BENCH_CLEANUPS=()
+
+bench_log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+bench_die() { bench_log "error: $*"; exit 1; }
+
+# Runs every registered cleanup (servers, background writers) when the script exits.
+bench_on_exit() { BENCH_CLEANUPS+=("$1"); }
+_bench_cleanup() {
+  local i
+  for ((i = ${#BENCH_CLEANUPS[@]} - 1; i >= 0; i--)); do eval "${BENCH_CLEANUPS[$i]}" || true; done
+  BENCH_CLEANUPS=()
+}
+trap _bench_cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Tools: fails with the Debian package to install when one is missing.
+bench_require() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || bench_die "needs '$tool' (Debian: apt-get install -y $tool)"
+  done
+}
+
+bench_pg_ready() {
+  pg_isready -h "$PGHOST" -p "$PGPORT" -q || bench_die "PostgreSQL is not answering on $PGHOST:$PGPORT (start it: pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start)"
+}
+
+# Builds web-javalin/target/pressroom.jar once (unless BENCH_REBUILD=1).
+bench_build_jar() {
+  if [[ -f "$BENCH_JAR" && "${BENCH_REBUILD:-0}" != 1 ]]; then
+    return 0
+  fi
+  bench_log "building $BENCH_JAR (mvn package -DskipTests)"
+  (cd "$BENCH_REPO" && mvn -B -q package -DskipTests -pl web-javalin -am) >"$BENCH_OUT/build.log" 2>&1 \
+    || { tail -40 "$BENCH_OUT/build.log" >&2; bench_die "build failed (log: $BENCH_OUT/build.log)"; }
+  export BENCH_REBUILD=0
+}
+
+# psql on a database: bench_psql DB -c 'SQL' | bench_psql DB -f file
+bench_psql() {
+  local db="$1"; shift
+  psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"
+}
+# One value: bench_sql1 DB 'SELECT …'
+bench_sql1() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
+
+# A fresh, empty database bench_<name> (dropped first); prints its name.
+bench_fresh_db() {
+  local db="bench_$1"
+  bench_pg_ready
+  psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+  psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null
+  echo "$db"
+}
+
+bench_db_url() { echo "postgres://$PGUSER@$PGHOST:$PGPORT/$1"; }
+
+# The jar's CLI against a database: bench_cli DB migrate [--target 2]
+bench_cli() {
+  local db="$1"; shift
+  DATABASE_URL="$(bench_db_url "$db")" java -jar "$BENCH_JAR" "$@"
+}
+
+bench_free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Starts the server on a database (DB may be "" for the embedded default) in the background.
+#   bench_start_server DB [extra env assignments...] ; e.g. bench_start_server "$db" JAVA_OPTS=-Xmx256m
+# Sets BENCH_PORT, BENCH_SERVER_PID, BENCH_SERVER_LOG; the server is stopped when the script exits.
+# JAVA_OPTS (env or assignment) is passed to the JVM.
+bench_start_server() {
+  local db="$1"; shift
+  BENCH_PORT="$(bench_free_port)"
+  BENCH_SERVER_LOG="$BENCH_OUT/server-$(date +%s%N).log"
+  local storage="$BENCH_OUT/storage-$BENCH_PORT"
+  mkdir -p "$storage"
+  local java_opts="${JAVA_OPTS:-}"
+  local envs=(PORT="$BENCH_PORT" PRESSROOM_STORAGE_DIR="$storage")
+  [[ -n "$db" ]] && envs+=(DATABASE_URL="$(bench_db_url "$db")")
+  local kv
+  for kv in "$@"; do
+    if [[ "$kv" == JAVA_OPTS=* ]]; then java_opts="${kv#JAVA_OPTS=}"; else envs+=("$kv"); fi
+  done
+  # shellcheck disable=SC2086
+  env "${envs[@]}" java $java_opts -jar "$BENCH_JAR" serve >"$BENCH_SERVER_LOG" 2>&1 &
+  BENCH_SERVER_PID=$!
+  bench_on_exit "bench_stop_server $BENCH_SERVER_PID"
+}
+
+# Waits until GET /health/ready answers 200 (default 120 s); fails with the server's log.
+bench_wait_ready() {
+  local port="${1:-$BENCH_PORT}" timeout="${2:-120}" start
+  start=$(date +%s)
+  until curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready" 2>/dev/null; do
+    if [[ -n "$BENCH_SERVER_PID" ]] && ! kill -0 "$BENCH_SERVER_PID" 2>/dev/null; then
+      tail -30 "$BENCH_SERVER_LOG" >&2 || true
+      bench_die "server exited before it was ready (log: $BENCH_SERVER_LOG)"
+    fi
+    (( $(date +%s) - start > timeout )) && { tail -30 "$BENCH_SERVER_LOG" >&2 || true; bench_die "server not ready after ${timeout}s"; }
+    sleep 0.05
+  done
+}
+
+# SIGTERM (graceful), then SIGKILL after 20 s.
+bench_stop_server() {
+  local pid="${1:-$BENCH_SERVER_PID}"
+  [[ -z "$pid" ]] && return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  local i
+  for i in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+# Resident memory of a process in MiB.
+bench_rss_mib() { awk '/^VmRSS:/ { printf "%.0f\n", $2 / 1024 }' "/proc/${1:-$BENCH_SERVER_PID}/status"; }
+
+# Milliseconds since the epoch.
+bench_now_ms() { date +%s%3N; }
+
+# HTTP helpers on the running server (JSON in, JSON out).
+bench_url() { echo "http://127.0.0.1:$BENCH_PORT$1"; }
+bench_http_status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+
+# Does the running server have this route? (anything but 404/405 on an unauthenticated call)
+bench_route_exists() {
+  local method="$1" path="$2" code
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X "$method" "$(bench_url "$path")")
+  [[ "$code" != 404 && "$code" != 405 && "$code" != 000 ]]
+}
+
+# Signs up (ignoring "already exists") and logs in; prints the bearer token.
+bench_token() {
+  local email="$1" password="${2:-bench-password-123}"
+  curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$password\",\"name\":\"Bench\"}" "$(bench_url /api/auth/signup)" || true
+  curl -fsS -X POST -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$password\"}" "$(bench_url /api/auth/login)" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+
+# Creates an organization as the token's user; prints its id.
+bench_create_org() {
+  local token="$1" name="$2"
+  curl -fsS -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"$name\"}" "$(bench_url /api/organizations)" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
+}
+
+# wrk with a latency distribution; prints "<req/s> <p50 ms> <p99 ms>" on stdout, full output in $BENCH_OUT.
+#   bench_wrk NAME DURATION_S CONNECTIONS URL [header...]
+bench_wrk() {
+  bench_require wrk
+  local name="$1" duration="$2" conns="$3" url="$4"; shift 4
+  local args=(-t 1 -c "$conns" -d "${duration}s" --latency)
+  local h
+  for h in "$@"; do args+=(-H "$h"); done
+  wrk "${args[@]}" "$url" >"$BENCH_OUT/wrk-$name.txt" 2>&1 || { cat "$BENCH_OUT/wrk-$name.txt" >&2; bench_die "wrk failed"; }
+  python3 - "$BENCH_OUT/wrk-$name.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(v):
+    m = re.match(r'([\d.]+)(us|ms|s|m)', v)
+    n, u = float(m.group(1)), m.group(2)
+    return n / 1000 if u == 'us' else n if u == 'ms' else n * 1000 if u == 's' else n * 60000
+rps = float(re.search(r'Requests/sec:\s+([\d.]+)', text).group(1))
+p50 = ms(re.search(r'\s50%\s+(\S+)', text).group(1))
+p99 = ms(re.search(r'\s99%\s+(\S+)', text).group(1))
+non2xx = re.search(r'Non-2xx or 3xx responses:\s+(\d+)', text)
+if non2xx:
+    sys.stderr.write(f"warning: {non2xx.group(1)} non-2xx answers (see {sys.argv[1]})\n")
+print(f"{rps:.1f} {p50:.2f} {p99:.2f}")
+PY
+}
+
+# The standard result line. direction: higher (throughput: ratio = ours/peer) or lower
+# (latency, time: ratio = peer/ours). Values are printed as given.
+#   bench_result NAME OURS PEER UNIT [higher|lower] [PEER_UNIT]
+bench_result() {
+  local name="$1" ours="$2" peer="$3" unit="$4" dir="${5:-higher}" peer_unit="${6:-$4}" ratio
+  ratio=$(python3 -c "import sys; o, p = float('$ours'), float('$peer'); print('%.2f' % ((o / p) if '$dir' == 'higher' else (p / o)) if o and p else 'n/a')")
+  echo "$name: ours $ours $unit, peer $peer $peer_unit, ratio $ratio" | tee -a "$BENCH_OUT/results.txt"
+}
+
+bench_skip() {
+  echo "$1: skipped ($2)" | tee -a "$BENCH_OUT/results.txt"
+  exit 0
+}
