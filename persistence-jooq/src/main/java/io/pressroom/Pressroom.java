@@ -56,6 +56,11 @@ public final class Pressroom implements AutoCloseable {
         return new Builder();
     }
 
+    /** The database it was built over (the caller's; Pressroom never closes it). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     /** The schema operations (migrate, info, baseline, adopt-default-org, rollback). */
     public Migrations migrations() {
         return migrations;

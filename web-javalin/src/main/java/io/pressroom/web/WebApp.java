@@ -2,11 +2,18 @@ package io.pressroom.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.Key;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pressroom.Pressroom;
 import io.pressroom.web.http.Json;
 import io.pressroom.web.http.Problems;
 import io.pressroom.web.http.Requests;
+import io.pressroom.web.http.runtime.CompatibilityMode;
+import io.pressroom.web.http.runtime.HealthRoutes;
+import io.pressroom.web.http.runtime.MetricsRoutes;
+import io.pressroom.web.http.runtime.OpenApiDocument;
+import io.pressroom.web.http.runtime.OpenApiRoutes;
 
 /**
  * Builds the HTTP face of a {@link Pressroom}: an unstarted {@link Javalin}, so a program that
@@ -14,19 +21,34 @@ import io.pressroom.web.http.Requests;
  * resource; {@code main} lives apart ({@link Main}).
  */
 public final class WebApp {
+    /** The options the app was built with; handlers read them with {@code ctx.appData(WebApp.OPTIONS)}. */
+    public static final Key<WebOptions> OPTIONS = new Key<>("pressroom.web-options");
+
     private WebApp() {}
 
     public static Javalin create(Pressroom pressroom, WebOptions options) {
+        return create(pressroom, options, MetricsRoutes.newRegistry());
+    }
+
+    /** As {@link #create(Pressroom, WebOptions)}, with the metrics registry the caller scrapes (and binds its pool to). */
+    public static Javalin create(Pressroom pressroom, WebOptions options, PrometheusMeterRegistry metrics) {
         ObjectMapper mapper = Json.mapper();
         Problems problems = new Problems(mapper);
         Requests requests = new Requests(mapper);
+        OpenApiDocument openApi = OpenApiDocument.load();
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = options.maxJsonBodyBytes();
             config.router.ignoreTrailingSlashes = true;
             config.startup.showJavalinBanner = false;
+            config.appData(OPTIONS, options);
             problems.register(config.routes);
-            config.routes.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "up")));
+            if (options.compatibilityMode()) {
+                CompatibilityMode.register(config.routes);
+            }
+            new HealthRoutes(pressroom.dataSource(), pressroom.migrations(), options.compatibilityMode()).register(config.routes);
+            new MetricsRoutes(metrics).register(config);
+            new OpenApiRoutes(openApi).register(config.routes);
         });
     }
 }
