@@ -1,0 +1,76 @@
+package io.pressroom.domain.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class PrintCheckTest {
+    private static final UUID ORG = UUID.randomUUID();
+    private static final PrintTarget DTF_22 = new PrintTarget("DTF 22", 22, 100, 300);
+
+    private static StoredFile file(String name, FileMetadata m) {
+        return new StoredFile(UUID.randomUUID(), ORG, "x", name, "k", 1, m.kind().mimeType(), "0".repeat(64), "nas", m, null, null);
+    }
+
+    @Test
+    void aFileThatFitsAtEnoughDpiPasses() {
+        var f = file("logo.png", new FileMetadata(FileKind.PNG, 6600, 9000, 300, 300)); // 22 x 30 in
+        assertThat(PrintCheck.check(List.of(f), DTF_22, null).ok()).isTrue();
+    }
+
+    @Test
+    void eitherOrientationFits() {
+        var f = file("banner.png", new FileMetadata(FileKind.PNG, 30000, 6000, 300, 300)); // 100 x 20 in
+        assertThat(PrintCheck.check(List.of(f), DTF_22, null).ok()).isTrue();
+    }
+
+    @Test
+    void tooLargeSaysBySizeAndPrinter() {
+        var f = file("poster.png", new FileMetadata(FileKind.PNG, 3600, 5400, 150, 150)); // 24 x 36 in at 150
+        var result = PrintCheck.check(List.of(f), DTF_22, 150);
+        assertThat(result.reasons()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo("file.too-large");
+            assertThat(r.message()).isEqualTo("file poster.png is 24.0 × 36.0 in at 150 dpi; DTF 22 takes at most 22 × 100 in");
+        });
+    }
+
+    @Test
+    void lowDpiAgainstThePrinterOrTheCanvasConfig() {
+        var f = file("photo.jpg", new FileMetadata(FileKind.JPEG, 1500, 1500, 150, 150)); // 10 x 10 in
+        var byPrinter = PrintCheck.check(List.of(f), DTF_22, null);
+        assertThat(byPrinter.reasons()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo("file.dpi-too-low");
+            assertThat(r.message()).isEqualTo("file photo.jpg is 10.0 × 10.0 in at 150 dpi; at least 300 dpi is needed"
+                    + " (at 300 dpi it would print at 5.0 × 5.0 in)");
+        });
+        assertThat(PrintCheck.check(List.of(f), DTF_22, 150).ok()).isTrue();
+    }
+
+    @Test
+    void withoutDpiTheFileIsSizedAtTheMinimum() {
+        var small = file("a.png", new FileMetadata(FileKind.PNG, 6000, 6000, null, null)); // 20 in at 300
+        var big = file("b.png", new FileMetadata(FileKind.PNG, 9000, 9000, null, null));   // 30 in at 300
+        var result = PrintCheck.check(List.of(small, big), DTF_22, null);
+        assertThat(result.reasons()).singleElement().satisfies(r -> {
+            assertThat(r.fileId()).isEqualTo(big.id());
+            assertThat(r.message()).contains("b.png states no DPI", "30.0 × 30.0 in", "22 × 100 in");
+        });
+    }
+
+    @Test
+    void vectorFilesPass() {
+        var pdf = file("art.pdf", FileMetadata.kindOnly(FileKind.PDF));
+        assertThat(PrintCheck.check(List.of(pdf), new PrintTarget("tiny", 1, 1, 300), null).ok()).isTrue();
+    }
+
+    @Test
+    void failureIsAConflictCarryingTheReasons() {
+        var f = file("poster.png", new FileMetadata(FileKind.PNG, 3600, 5400, 150, 150));
+        var e = PrintCheck.failure(PrintCheck.check(List.of(f), DTF_22, 100));
+        assertThat(e.code()).isEqualTo("print-job.print-check-failed");
+        assertThat(e.data()).containsKey("reasons");
+        assertThat(e.getMessage()).contains("24.0 × 36.0 in");
+    }
+}
