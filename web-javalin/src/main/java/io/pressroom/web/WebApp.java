@@ -49,6 +49,7 @@ public final class WebApp {
             new HealthRoutes(pressroom.dataSource(), pressroom.migrations(), options.compatibilityMode()).register(config.routes);
             new MetricsRoutes(metrics).register(config);
             new OpenApiRoutes(openApi).register(config.routes);
+            new io.pressroom.web.pages.Pages().register(config.routes);
         });
     }
 }
