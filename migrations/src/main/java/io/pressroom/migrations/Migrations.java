@@ -38,6 +38,10 @@ public final class Migrations {
     public static final String DEFAULT_ORGANIZATION_NAME = "Default Organization";
     public static final String HISTORY_TABLE = "flyway_schema_history";
 
+    /** The per-transaction setting that V4's policies read, and the value that V9's maintenance policies open to the owner. */
+    static final String SCOPE_SETTING = "pressroom.scope";
+    static final String MAINTENANCE_SCOPE = "maintenance";
+
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final int LOCK_RETRIES = 20;
     private static final int ADOPT_BATCH = 5_000;
@@ -196,6 +200,10 @@ public final class Migrations {
             UUID orgId;
             boolean created = false;
             try (Statement st = c.createStatement()) {
+                // Under FORCE ROW LEVEL SECURITY a migrating role that owns the tables but is no
+                // superuser sees no tenant rows; V9's <table>_maintenance policies open them to the
+                // owner for this session's scope only (reset below, the connection may be pooled).
+                st.execute("SELECT set_config('" + SCOPE_SETTING + "', '" + MAINTENANCE_SCOPE + "', false)");
                 // serialises concurrent adopters, so two runs never create two organizations
                 st.execute("SELECT pg_advisory_xact_lock(hashtext('pressroom.adopt-default-org'))");
             }
@@ -257,6 +265,10 @@ public final class Migrations {
                     "UPDATE canvas_configs cc SET organization_id = u.org_id FROM users u "
                             + "WHERE cc.user_id = u.id AND cc.organization_id IS NULL AND u.org_id IS NOT NULL")) {
                 configs = ps.executeUpdate();
+            }
+            c.commit();
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT set_config('" + SCOPE_SETTING + "', '', false)");
             }
             c.commit();
             return new Adoption(orgId, created, adopted, members, configs);

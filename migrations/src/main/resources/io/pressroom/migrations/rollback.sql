@@ -4,6 +4,10 @@
 -- stay; the runtime role (cluster-wide) is never dropped here.
 -- Objects of V4 and later, newest first (each migration adds its undo here).
 
+-- V9: the maintenance policy on the legacy canvas_configs, the printers' template check
+DROP POLICY IF EXISTS canvas_configs_maintenance ON canvas_configs;
+DROP FUNCTION IF EXISTS pressroom_check_printer_templates() CASCADE;
+
 -- V4: row-level security on the legacy canvas_configs (its policy names organization_id)
 DROP POLICY IF EXISTS canvas_configs_tenant ON canvas_configs;
 ALTER TABLE canvas_configs NO FORCE ROW LEVEL SECURITY;
