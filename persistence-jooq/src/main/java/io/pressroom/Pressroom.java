@@ -32,6 +32,12 @@ public final class Pressroom implements AutoCloseable {
     private final Migrations migrations;
     private final DSLContext dsl;
     private final Transactions transactions;
+    private final io.pressroom.domain.audit.AuditLog auditLog;
+    private final io.pressroom.domain.organization.OrganizationService organizations;
+    private final io.pressroom.domain.organization.InvitationService invitations;
+    private final io.pressroom.domain.organization.OrganizationAdminService organizationAdmin;
+    private final io.pressroom.domain.audit.AuditTrailService auditTrail;
+    private final io.pressroom.domain.template.TemplateService templates;
 
     private Pressroom(Builder b) {
         this.dataSource = Objects.requireNonNull(b.dataSource, "dataSource is required");
@@ -42,6 +48,17 @@ public final class Pressroom implements AutoCloseable {
         }
         this.dsl = dsl(dataSource);
         this.transactions = new JooqTransactions(dsl);
+        this.auditLog = new io.pressroom.persistence.audit.JooqAuditLog(dsl);
+        var organizationRepository = new io.pressroom.persistence.organization.JooqOrganizationRepository(dsl);
+        this.organizations = new io.pressroom.domain.organization.OrganizationService(transactions, organizationRepository, auditLog, clock);
+        this.invitations = new io.pressroom.domain.organization.InvitationService(transactions, organizationRepository,
+                new io.pressroom.persistence.organization.JooqInvitationRepository(dsl), auditLog, clock);
+        this.organizationAdmin = new io.pressroom.domain.organization.OrganizationAdminService(transactions, organizationRepository,
+                new io.pressroom.persistence.organization.JooqStatsSource(dsl), auditLog, clock);
+        this.auditTrail = new io.pressroom.domain.audit.AuditTrailService(transactions,
+                new io.pressroom.persistence.audit.JooqAuditEventRepository(dsl));
+        this.templates = new io.pressroom.domain.template.TemplateService(transactions,
+                new io.pressroom.persistence.template.JooqTemplateRepository(dsl), auditLog, clock);
     }
 
     static DSLContext dsl(DataSource dataSource) {
@@ -72,6 +89,39 @@ public final class Pressroom implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The audit trail's writer (every mutation appends one event through it, in its unit of work). */
+    public io.pressroom.domain.audit.AuditLog auditLog() {
+        return auditLog;
+    }
+
+    /** Organizations: create, list, rename, delete (soft). */
+    public io.pressroom.domain.organization.ManageOrganizations organizations() {
+        return organizations;
+    }
+
+    /** An organization's members. */
+    public io.pressroom.domain.organization.ManageMembers members() {
+        return organizations;
+    }
+
+    public io.pressroom.domain.organization.ManageInvitations invitations() {
+        return invitations;
+    }
+
+    /** System admin: every organization, (de)activation, statistics. */
+    public io.pressroom.domain.organization.AdministerOrganizations organizationAdmin() {
+        return organizationAdmin;
+    }
+
+    /** Reading (and exporting) the audit trail. */
+    public io.pressroom.domain.audit.ReadAuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    public io.pressroom.domain.template.ManageTemplates templates() {
+        return templates;
     }
 
     @Override

@@ -8,6 +8,22 @@
 DROP POLICY IF EXISTS canvas_configs_maintenance ON canvas_configs;
 DROP FUNCTION IF EXISTS pressroom_check_printer_templates() CASCADE;
 
+-- V8: invitations, the append-only trigger on events, the definer functions and their policies
+DROP TABLE IF EXISTS organization_invitations CASCADE;
+DROP FUNCTION IF EXISTS pressroom_admin_stats();
+DROP FUNCTION IF EXISTS pressroom_invitation_organization(text);
+DROP FUNCTION IF EXISTS pressroom_is_system_admin() CASCADE;
+DROP FUNCTION IF EXISTS pressroom_events_append_only() CASCADE;
+DROP POLICY IF EXISTS users_definer_read ON users;
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pressroom_definer') THEN
+        REVOKE ALL ON users FROM pressroom_definer;
+        REVOKE ALL ON SCHEMA public FROM pressroom_definer;
+    END IF;
+END
+$$;
+
 -- V4: row-level security on the legacy canvas_configs (its policy names organization_id)
 DROP POLICY IF EXISTS canvas_configs_tenant ON canvas_configs;
 ALTER TABLE canvas_configs NO FORCE ROW LEVEL SECURITY;
