@@ -129,7 +129,7 @@ public final class Migrations {
                     + "canvas_configs) but no migration history. Back it up (pg_dump), then run "
                     + "`pressroom baseline` to adopt it, then `pressroom migrate`.");
         }
-        dropInvalidConcurrentIndexes();
+        prepareRerunOfInterruptedMigrations();
         Flyway flyway = flyway(target);
         String from = currentVersion(flyway);
         for (int attempt = 1; ; attempt++) {
@@ -142,7 +142,7 @@ public final class Migrations {
                     LOG.warn("migration could not take a lock at once (a long transaction holds it); "
                             + "nothing was applied; retrying ({}/{})", attempt, LOCK_RETRIES);
                     sleep(250L * attempt);
-                    dropInvalidConcurrentIndexes();
+                    prepareRerunOfInterruptedMigrations();
                     continue;
                 }
                 throw new MigrationException("migrate failed: " + e.getMessage(), e);
@@ -317,25 +317,45 @@ public final class Migrations {
         }
     }
 
-    /** Leftovers of a failed {@code CREATE INDEX CONCURRENTLY}: INVALID indexes, dropped so a rerun rebuilds them. */
-    private void dropInvalidConcurrentIndexes() {
+    /**
+     * Leftovers of an interrupted non-transactional migration (a {@code CREATE INDEX CONCURRENTLY}
+     * cancelled, timed out on its lock, or cut off with its connection):
+     * <ul>
+     * <li>INVALID indexes, dropped so that the rerun's {@code CREATE INDEX CONCURRENTLY IF NOT
+     * EXISTS} builds them again (IF NOT EXISTS would otherwise keep the broken one) — but never
+     * one that another session is building right now;</li>
+     * <li>the history row Flyway writes for the failed run ({@code success = false}), which would
+     * make every later {@code migrate} stop with "Detected failed migration". Transactional
+     * migrations never leave one on PostgreSQL (they roll back), and non-transactional ones are
+     * written to be rerun from the start (IF NOT EXISTS, VALIDATE): see DEVELOPERS.md.</li>
+     * </ul>
+     */
+    private void prepareRerunOfInterruptedMigrations() {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             List<String> invalid = new ArrayList<>();
             try (ResultSet rs = st.executeQuery(
                     "SELECT quote_ident(n.nspname) || '.' || quote_ident(ic.relname) FROM pg_index i "
                             + "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace "
                             + "WHERE NOT i.indisvalid AND n.nspname = current_schema() "
-                            + "AND ic.relname IN ('idx_users_org_id', 'idx_canvas_configs_org_id')")) {
+                            + "AND i.indexrelid NOT IN (SELECT index_relid FROM pg_stat_progress_create_index)")) {
                 while (rs.next()) {
                     invalid.add(rs.getString(1));
                 }
             }
             for (String index : invalid) {
-                LOG.warn("dropping INVALID index {} left by an interrupted concurrent build", index);
+                LOG.warn("dropping INVALID index {} left by an interrupted concurrent build; migrate builds it again", index);
+                st.execute("SET lock_timeout = '5s'");
                 st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
+                st.execute("RESET lock_timeout");
+            }
+            if (tableExists(c, HISTORY_TABLE)) {
+                int forgotten = st.executeUpdate("DELETE FROM " + HISTORY_TABLE + " WHERE NOT success");
+                if (forgotten > 0) {
+                    LOG.warn("forgot {} failed (interrupted) migration run(s) in {}; migrate runs them again", forgotten, HISTORY_TABLE);
+                }
             }
         } catch (SQLException e) {
-            throw new MigrationException("cannot inspect indexes: " + e.getMessage(), e);
+            throw new MigrationException("cannot prepare the rerun of an interrupted migration: " + e.getMessage(), e);
         }
     }
 
