@@ -4,6 +4,10 @@
 -- stay; the runtime role (cluster-wide) is never dropped here.
 -- Objects of V4 and later, newest first (each migration adds its undo here).
 
+-- V12: the in-use check on the legacy templates
+DROP TRIGGER IF EXISTS templates_in_use_by_printers ON templates;
+DROP FUNCTION IF EXISTS pressroom_protect_used_template();
+
 -- V9: the maintenance policy on the legacy canvas_configs, the printers' template check
 DROP POLICY IF EXISTS canvas_configs_maintenance ON canvas_configs;
 DROP FUNCTION IF EXISTS pressroom_check_printer_templates() CASCADE;

@@ -65,7 +65,15 @@ public final class JooqTemplateRepository implements TemplateRepository {
 
     @Override
     public boolean delete(UUID id) {
-        return dsl.deleteFrom(TEMPLATES).where(TEMPLATES.ID.eq(id)).execute() > 0;
+        try {
+            return dsl.deleteFrom(TEMPLATES).where(TEMPLATES.ID.eq(id)).execute() > 0;
+        } catch (org.jooq.exception.DataAccessException e) {
+            if ("23503".equals(e.sqlState())) { // templates_in_use_by_printers (V12)
+                throw new io.pressroom.domain.shared.DomainException.Conflict("template.in-use",
+                        "a printer supports this template: remove it from the printers' supportedTemplateIds first");
+            }
+            throw e;
+        }
     }
 
     private static Template toTemplate(TemplatesRecord r) {

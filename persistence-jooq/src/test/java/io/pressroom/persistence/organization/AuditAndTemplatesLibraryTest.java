@@ -14,7 +14,6 @@ import io.pressroom.domain.shared.Role;
 import io.pressroom.domain.template.ManageTemplates.TemplateFields;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -114,7 +113,20 @@ class AuditAndTemplatesLibraryTest {
         F.pressroom.templates().delete(sys, created.id());
         assertThatThrownBy(() -> F.pressroom.templates().get(ann, created.id())).isInstanceOf(DomainException.NotFound.class);
         assertThat(F.count("SELECT count(*) FROM events WHERE entity_id = ? AND organization_id IS NULL", created.id())).isEqualTo(3);
-        @SuppressWarnings("unused")
-        Map<String, Object> unused = Map.of();
+    }
+
+    @Test
+    void aTemplateThatAPrinterSupportsCannotBeDeleted() {
+        Caller sys = F.systemAdmin("root@inuse.test");
+        Caller ann = F.user("ann@inuse.test");
+        UUID org = F.pressroom.organizations().create(ann, new NewOrganization("Printing", null)).organization().id();
+        var used = F.pressroom.templates().create(sys, new TemplateFields("Used", 10.0, 10.0));
+        F.db.exec("INSERT INTO printers (organization_id, user_id, name, printer_type, max_width_inches, max_height_inches, "
+                + "supported_template_ids) VALUES ('" + org + "', '" + ann.userId() + "', 'p', 'dtf', 22, 60, ARRAY['" + used.id() + "']::uuid[])");
+        long events = F.events();
+        assertThatThrownBy(() -> F.pressroom.templates().delete(sys, used.id()))
+                .isInstanceOfSatisfying(DomainException.Conflict.class, e -> assertThat(e.code()).isEqualTo("template.in-use"));
+        assertThat(F.pressroom.templates().get(ann, used.id()).name()).isEqualTo("Used");
+        assertThat(F.events()).isEqualTo(events);
     }
 }
