@@ -38,6 +38,8 @@ public final class Pressroom implements AutoCloseable {
     private final io.pressroom.domain.organization.OrganizationAdminService organizationAdmin;
     private final io.pressroom.domain.audit.AuditTrailService auditTrail;
     private final io.pressroom.domain.template.TemplateService templates;
+    private final io.pressroom.domain.file.FileService files;
+    private final io.pressroom.domain.file.PrintCheck printCheck;
 
     private Pressroom(Builder b) {
         this.dataSource = Objects.requireNonNull(b.dataSource, "dataSource is required");
@@ -59,6 +61,10 @@ public final class Pressroom implements AutoCloseable {
                 new io.pressroom.persistence.audit.JooqAuditEventRepository(dsl));
         this.templates = new io.pressroom.domain.template.TemplateService(transactions,
                 new io.pressroom.persistence.template.JooqTemplateRepository(dsl), auditLog, clock);
+        var fileRepository = new io.pressroom.persistence.file.JooqFileRepository(dsl);
+        this.files = b.fileStore == null ? null : new io.pressroom.domain.file.FileService(transactions, fileRepository,
+                b.fileStore, auditLog, b.maxUploadBytes);
+        this.printCheck = new io.pressroom.domain.file.PrintCheck(transactions, fileRepository);
     }
 
     static DSLContext dsl(DataSource dataSource) {
@@ -81,6 +87,23 @@ public final class Pressroom implements AutoCloseable {
     /** The schema operations (migrate, info, baseline, adopt-default-org, rollback). */
     public Migrations migrations() {
         return migrations;
+    }
+
+    /**
+     * Uploads, listing, download, deletion of files (UploadFile, BrowseFiles, DeleteFile); needs
+     * {@link Builder#fileStore}.
+     */
+    public io.pressroom.domain.file.FileService files() {
+        if (files == null) {
+            throw new io.pressroom.domain.shared.DomainException.Unavailable("files.no-store",
+                    "no file store is configured (Pressroom.builder().fileStore(...))");
+        }
+        return files;
+    }
+
+    /** Do these files fit this printer at a good enough DPI (print-job submission uses it). */
+    public io.pressroom.domain.file.PrintCheck printCheck() {
+        return printCheck;
     }
 
     public Transactions transactions() {
@@ -133,6 +156,8 @@ public final class Pressroom implements AutoCloseable {
         private DataSource dataSource;
         private Clock clock = Clock.systemUTC();
         private boolean migrate = true;
+        private io.pressroom.domain.file.FileStore fileStore;
+        private long maxUploadBytes = 2L * 1024 * 1024 * 1024;
 
         private Builder() {}
 
@@ -150,6 +175,18 @@ public final class Pressroom implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where file bytes live (e.g. {@code new NasFileStore(dir)} from storage-nas). */
+        public Builder fileStore(io.pressroom.domain.file.FileStore fileStore) {
+            this.fileStore = fileStore;
+            return this;
+        }
+
+        /** The largest file an upload may carry (default 2 GiB, PRESSROOM_MAX_UPLOAD_BYTES). */
+        public Builder maxUploadBytes(long maxUploadBytes) {
+            this.maxUploadBytes = maxUploadBytes;
             return this;
         }
 

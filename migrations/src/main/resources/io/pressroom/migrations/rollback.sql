@@ -28,6 +28,9 @@ BEGIN
 END
 $$;
 
+-- V7: the legacy owners' policy on canvas_configs (files' constraints and indexes go with the table)
+DROP POLICY IF EXISTS canvas_configs_own_legacy ON canvas_configs;
+
 -- V4: row-level security on the legacy canvas_configs (its policy names organization_id)
 DROP POLICY IF EXISTS canvas_configs_tenant ON canvas_configs;
 ALTER TABLE canvas_configs NO FORCE ROW LEVEL SECURITY;
