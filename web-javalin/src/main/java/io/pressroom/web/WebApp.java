@@ -26,6 +26,9 @@ public final class WebApp {
 
     private WebApp() {}
 
+    /** How long {@code stop()} waits for in-flight requests before closing their connections. */
+    public static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(20);
+
     public static Javalin create(Pressroom pressroom, WebOptions options) {
         return create(pressroom, options, MetricsRoutes.newRegistry());
     }
@@ -42,6 +45,7 @@ public final class WebApp {
             config.router.ignoreTrailingSlashes = true;
             config.startup.showJavalinBanner = false;
             config.appData(OPTIONS, options);
+            drainOnStop(config);
             problems.register(config.routes);
             if (options.compatibilityMode()) {
                 CompatibilityMode.register(config.routes);
@@ -50,6 +54,18 @@ public final class WebApp {
             new MetricsRoutes(metrics).register(config);
             new OpenApiRoutes(openApi).register(config.routes);
             new io.pressroom.web.pages.Pages().register(config.routes);
+        });
+    }
+
+    /**
+     * Makes {@code Javalin.stop()} graceful: the connector stops accepting, requests in flight
+     * run to their end (up to {@link #DRAIN_TIMEOUT}), new requests on kept-alive connections
+     * answer 503, then the server stops.
+     */
+    public static void drainOnStop(io.javalin.config.JavalinConfig config) {
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
+            server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
         });
     }
 }
