@@ -40,6 +40,8 @@ public final class Pressroom implements AutoCloseable {
     private final io.pressroom.domain.template.TemplateService templates;
     private final io.pressroom.domain.file.FileService files;
     private final io.pressroom.domain.file.PrintCheck printCheck;
+    private final io.pressroom.domain.shop.ShopService shops;
+    private final io.pressroom.domain.canvas.CanvasConfigService canvasConfigs;
 
     private Pressroom(Builder b) {
         this.dataSource = Objects.requireNonNull(b.dataSource, "dataSource is required");
@@ -65,6 +67,11 @@ public final class Pressroom implements AutoCloseable {
         this.files = b.fileStore == null ? null : new io.pressroom.domain.file.FileService(transactions, fileRepository,
                 b.fileStore, auditLog, b.maxUploadBytes);
         this.printCheck = new io.pressroom.domain.file.PrintCheck(transactions, fileRepository);
+        this.shops = new io.pressroom.domain.shop.ShopService(transactions, new io.pressroom.persistence.shop.JooqShopRepository(dsl),
+                b.secretKey == null || b.secretKey.isEmpty() ? io.pressroom.domain.shop.SecretCipher.none()
+                        : new io.pressroom.persistence.shop.AesGcmSecretCipher(b.secretKey), auditLog, clock);
+        this.canvasConfigs = new io.pressroom.domain.canvas.CanvasConfigService(transactions,
+                new io.pressroom.persistence.canvas.JooqCanvasConfigRepository(dsl), auditLog, clock);
     }
 
     static DSLContext dsl(DataSource dataSource) {
@@ -104,6 +111,16 @@ public final class Pressroom implements AutoCloseable {
     /** Do these files fit this printer at a good enough DPI (print-job submission uses it). */
     public io.pressroom.domain.file.PrintCheck printCheck() {
         return printCheck;
+    }
+
+    /** Shops (ManageShops): shopConfig values sealed with PRESSROOM_SECRET_KEY when set, never shown. */
+    public io.pressroom.domain.shop.ShopService shops() {
+        return shops;
+    }
+
+    /** Canvas configs (ManageCanvasConfigs). */
+    public io.pressroom.domain.canvas.CanvasConfigService canvasConfigs() {
+        return canvasConfigs;
     }
 
     public Transactions transactions() {
@@ -158,6 +175,7 @@ public final class Pressroom implements AutoCloseable {
         private boolean migrate = true;
         private io.pressroom.domain.file.FileStore fileStore;
         private long maxUploadBytes = 2L * 1024 * 1024 * 1024;
+        private String secretKey;
 
         private Builder() {}
 
@@ -181,6 +199,12 @@ public final class Pressroom implements AutoCloseable {
         /** Where file bytes live (e.g. {@code new NasFileStore(dir)} from storage-nas). */
         public Builder fileStore(io.pressroom.domain.file.FileStore fileStore) {
             this.fileStore = fileStore;
+            return this;
+        }
+
+        /** Encrypts shop secrets at rest (PRESSROOM_SECRET_KEY; at least 16 characters); null: stored as given. */
+        public Builder secretKey(String secretKey) {
+            this.secretKey = secretKey;
             return this;
         }
 
