@@ -1,9 +1,18 @@
 package io.pressroom;
 
+import io.pressroom.domain.audit.AuditLog;
+import io.pressroom.domain.identity.AccountService;
+import io.pressroom.domain.identity.LoginThrottle;
+import io.pressroom.domain.identity.PasswordHasher;
+import io.pressroom.domain.identity.UserAdministrationService;
 import io.pressroom.domain.shared.Transactions;
+import io.pressroom.persistence.audit.JooqAuditLog;
+import io.pressroom.persistence.identity.BouncyCastlePasswordHasher;
+import io.pressroom.persistence.identity.Identity;
 import io.pressroom.migrations.Migrations;
 import io.pressroom.persistence.JooqTransactions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -42,6 +51,7 @@ public final class Pressroom implements AutoCloseable {
     private final io.pressroom.domain.file.PrintCheck printCheck;
     private final io.pressroom.domain.shop.ShopService shops;
     private final io.pressroom.domain.canvas.CanvasConfigService canvasConfigs;
+    private final Identity identity;
 
     private Pressroom(Builder b) {
         this.dataSource = Objects.requireNonNull(b.dataSource, "dataSource is required");
@@ -72,6 +82,8 @@ public final class Pressroom implements AutoCloseable {
                         : new io.pressroom.persistence.shop.AesGcmSecretCipher(b.secretKey), auditLog, clock);
         this.canvasConfigs = new io.pressroom.domain.canvas.CanvasConfigService(transactions,
                 new io.pressroom.persistence.canvas.JooqCanvasConfigRepository(dsl), auditLog, clock);
+        this.identity = Identity.assemble(dsl, transactions, auditLog, clock, b.sessionTtl, b.loginLimits, b.passwordHasher,
+                !b.migrate && Identity.legacySchemaOnly(migrations));
     }
 
     static DSLContext dsl(DataSource dataSource) {
@@ -164,6 +176,24 @@ public final class Pressroom implements AutoCloseable {
         return templates;
     }
 
+    /** Signup, login, logout, sessions, profile, password change and reset. */
+    public AccountService accounts() {
+        return identity.accounts();
+    }
+
+    /** System admins: {@code /api/admin/users}, reset tokens, start-up bootstrap, {@code create-admin}. */
+    public UserAdministrationService users() {
+        return identity.users();
+    }
+
+    /**
+     * Compatibility mode: built with {@code migrate(false)} over a database that has the legacy
+     * schema only. Logins of existing users work (sessions held in memory); nothing else does.
+     */
+    public boolean compatibilityMode() {
+        return identity.compatibilityMode();
+    }
+
     @Override
     public void close() {
         // background work (sweeper, listeners) stops here as it is added
@@ -176,6 +206,9 @@ public final class Pressroom implements AutoCloseable {
         private io.pressroom.domain.file.FileStore fileStore;
         private long maxUploadBytes = 2L * 1024 * 1024 * 1024;
         private String secretKey;
+        private Duration sessionTtl = Identity.DEFAULT_SESSION_TTL;
+        private LoginThrottle.Limits loginLimits = LoginThrottle.Limits.defaults();
+        private PasswordHasher passwordHasher = new BouncyCastlePasswordHasher();
 
         private Builder() {}
 
@@ -211,6 +244,24 @@ public final class Pressroom implements AutoCloseable {
         /** The largest file an upload may carry (default 2 GiB, PRESSROOM_MAX_UPLOAD_BYTES). */
         public Builder maxUploadBytes(long maxUploadBytes) {
             this.maxUploadBytes = maxUploadBytes;
+            return this;
+        }
+
+        /** How long a session lasts from login (default 7 days; PRESSROOM_SESSION_HOURS in the server). */
+        public Builder sessionTtl(Duration sessionTtl) {
+            this.sessionTtl = Objects.requireNonNull(sessionTtl, "sessionTtl");
+            return this;
+        }
+
+        /** Failed logins allowed per account and per address (default 5 and 100 a minute). */
+        public Builder loginLimits(LoginThrottle.Limits loginLimits) {
+            this.loginLimits = Objects.requireNonNull(loginLimits, "loginLimits");
+            return this;
+        }
+
+        /** Password hashing (default argon2id at OWASP's parameters, legacy bcrypt verified). */
+        public Builder passwordHasher(PasswordHasher passwordHasher) {
+            this.passwordHasher = Objects.requireNonNull(passwordHasher, "passwordHasher");
             return this;
         }
 

@@ -31,6 +31,25 @@ $$;
 -- V7: the legacy owners' policy on canvas_configs (files' constraints and indexes go with the table)
 DROP POLICY IF EXISTS canvas_configs_own_legacy ON canvas_configs;
 
+-- V5: identity (sessions, reset tokens, login throttling, users.password_hash withdrawn)
+DROP FUNCTION IF EXISTS pressroom_login_credentials(text);
+DROP FUNCTION IF EXISTS pressroom_own_password_hash();
+DROP FUNCTION IF EXISTS pressroom_session_by_token(bytea, timestamp);
+DROP FUNCTION IF EXISTS pressroom_redeem_password_reset(bytea, timestamp);
+DROP FUNCTION IF EXISTS pressroom_login_failure_counts(text, text, integer);
+DROP FUNCTION IF EXISTS pressroom_record_login_failure(text, text);
+DROP FUNCTION IF EXISTS pressroom_clear_login_failures(text);
+DROP TABLE IF EXISTS login_failures;
+DROP TABLE IF EXISTS password_reset_tokens;
+DROP TABLE IF EXISTS sessions;
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pressroom_app') THEN
+        GRANT SELECT ON users TO pressroom_app;
+    END IF;
+END
+$$;
+
 -- V4: row-level security on the legacy canvas_configs (its policy names organization_id)
 DROP POLICY IF EXISTS canvas_configs_tenant ON canvas_configs;
 ALTER TABLE canvas_configs NO FORCE ROW LEVEL SECURITY;

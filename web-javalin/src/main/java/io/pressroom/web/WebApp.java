@@ -6,6 +6,7 @@ import io.javalin.config.Key;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pressroom.Pressroom;
+import io.pressroom.web.http.ClientAddress;
 import io.pressroom.web.http.Json;
 import io.pressroom.web.http.Problems;
 import io.pressroom.web.http.Requests;
@@ -14,6 +15,9 @@ import io.pressroom.web.http.runtime.HealthRoutes;
 import io.pressroom.web.http.runtime.MetricsRoutes;
 import io.pressroom.web.http.runtime.OpenApiDocument;
 import io.pressroom.web.http.runtime.OpenApiRoutes;
+import io.pressroom.web.http.SessionAuth;
+import io.pressroom.web.http.identity.AdminUserRoutes;
+import io.pressroom.web.http.identity.IdentityRoutes;
 
 /**
  * Builds the HTTP face of a {@link Pressroom}: an unstarted {@link Javalin}, so a program that
@@ -39,6 +43,7 @@ public final class WebApp {
         Problems problems = new Problems(mapper);
         Requests requests = new Requests(mapper);
         OpenApiDocument openApi = OpenApiDocument.load();
+        SessionAuth auth = new SessionAuth(pressroom.accounts(), new ClientAddress(options.trustedProxies()));
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = options.maxJsonBodyBytes();
@@ -54,6 +59,8 @@ public final class WebApp {
             new MetricsRoutes(metrics).register(config);
             new OpenApiRoutes(openApi).register(config.routes);
             new io.pressroom.web.pages.Pages().register(config.routes);
+            new IdentityRoutes(pressroom.accounts(), auth, requests).register(config.routes);
+            new AdminUserRoutes(pressroom.users(), auth, requests).register(config.routes);
         });
     }
 

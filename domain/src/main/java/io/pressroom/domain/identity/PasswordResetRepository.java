@@ -1,0 +1,13 @@
+package io.pressroom.domain.identity;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Outbound port: one-time password reset tokens, stored as hashes. */
+public interface PasswordResetRepository {
+    void create(UUID userId, byte[] tokenHash, UUID createdBy, Instant expiresAt);
+
+    /** Marks the token used and answers its user; empty when unknown, used or expired. */
+    Optional<UUID> redeem(byte[] tokenHash, Instant now);
+}

@@ -1,0 +1,70 @@
+package io.pressroom.persistence.identity;
+
+import static io.pressroom.persistence.jooq.generated.Tables.PRESSROOM_SESSION_BY_TOKEN;
+import static io.pressroom.persistence.jooq.generated.Tables.SESSIONS;
+
+import io.pressroom.domain.identity.Session;
+import io.pressroom.domain.identity.SessionRepository;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+
+/**
+ * Sessions in {@code sessions} (V5): a user sees only their own rows (row-level security); a
+ * token's session is found through {@code pressroom_session_by_token}, which returns only the
+ * row that hash unlocks.
+ */
+public final class JooqSessionRepository implements SessionRepository {
+    private final DSLContext dsl;
+
+    public JooqSessionRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public void create(Session session, byte[] tokenHash, String ipAddress, String userAgent) {
+        dsl.insertInto(SESSIONS)
+                .set(SESSIONS.ID, session.id())
+                .set(SESSIONS.USER_ID, session.userId())
+                .set(SESSIONS.TOKEN_HASH, tokenHash)
+                .set(SESSIONS.CREATED_AT, UtcTimes.toDb(session.createdAt()))
+                .set(SESSIONS.EXPIRES_AT, UtcTimes.toDb(session.expiresAt()))
+                .set(SESSIONS.IP_ADDRESS, ipAddress)
+                .set(SESSIONS.USER_AGENT, userAgent == null || userAgent.length() <= 512 ? userAgent : userAgent.substring(0, 512))
+                .execute();
+    }
+
+    @Override
+    public Optional<Session> findLive(byte[] tokenHash, Instant now) {
+        var f = PRESSROOM_SESSION_BY_TOKEN.call(tokenHash, UtcTimes.toDb(now));
+        return dsl.selectFrom(f).fetchOptional(r -> new Session(r.getSessionId(), r.getUserId(),
+                UtcTimes.fromDb(r.getCreatedAt()), UtcTimes.fromDb(r.getExpiresAt())));
+    }
+
+    @Override
+    public boolean revoke(UUID userId, byte[] tokenHash, Instant now) {
+        return dsl.update(SESSIONS)
+                .set(SESSIONS.REVOKED_AT, UtcTimes.toDb(now))
+                .where(live(userId, now))
+                .and(SESSIONS.TOKEN_HASH.eq(tokenHash))
+                .execute() > 0;
+    }
+
+    @Override
+    public int revokeAll(UUID userId, byte[] keepTokenHash, Instant now) {
+        Condition keep = keepTokenHash == null ? org.jooq.impl.DSL.noCondition() : SESSIONS.TOKEN_HASH.ne(keepTokenHash);
+        return dsl.update(SESSIONS)
+                .set(SESSIONS.REVOKED_AT, UtcTimes.toDb(now))
+                .where(live(userId, now))
+                .and(keep)
+                .execute();
+    }
+
+    private static Condition live(UUID userId, Instant now) {
+        return SESSIONS.USER_ID.eq(userId)
+                .and(SESSIONS.REVOKED_AT.isNull())
+                .and(SESSIONS.EXPIRES_AT.gt(UtcTimes.toDb(now)));
+    }
+}
