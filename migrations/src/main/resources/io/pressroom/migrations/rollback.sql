@@ -8,6 +8,9 @@
 DROP TRIGGER IF EXISTS templates_in_use_by_printers ON templates;
 DROP FUNCTION IF EXISTS pressroom_protect_used_template();
 
+-- V11: the lower(email) index (the definer's grants and policies go with V8's and V5's objects)
+DROP INDEX IF EXISTS idx_users_email_lower;
+
 -- V9: the maintenance policy on the legacy canvas_configs, the printers' template check
 DROP POLICY IF EXISTS canvas_configs_maintenance ON canvas_configs;
 DROP FUNCTION IF EXISTS pressroom_check_printer_templates() CASCADE;
