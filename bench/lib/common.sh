@@ -33,6 +33,7 @@ export PGHOST="${BENCH_PGHOST:-127.0.0.1}"
 export PGPORT="${BENCH_PGPORT:-5432}"
 export PGUSER="${BENCH_PGUSER:-postgres}"
 unset PGPASSWORD PGDATABASE
+export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
 mkdir -p "$BENCH_OUT"
 
 BENCH_SERVER_PID=""
@@ -98,6 +99,23 @@ bench_db_url() { echo "postgres://$PGUSER@$PGHOST:$PGPORT/$1"; }
 bench_cli() {
   local db="$1"; shift
   DATABASE_URL="$(bench_db_url "$db")" java -jar "$BENCH_JAR" "$@"
+}
+
+bench_jdbc_url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/$1"; }
+
+# A migration operation (baseline | migrate | adopt-default-org | info) on a database, through the
+# jar's CLI; while the jar has no such subcommand yet, through the same Migrations class
+# (bench/lib/MigrateTool.java on the jar's classpath).
+bench_migration() {
+  local db="$1" op="$2"
+  if [[ -z "${BENCH_HAS_CLI:-}" ]]; then
+    if java -jar "$BENCH_JAR" --help 2>&1 | grep -q adopt-default-org; then BENCH_HAS_CLI=1; else BENCH_HAS_CLI=0; fi
+  fi
+  if [[ "$BENCH_HAS_CLI" == 1 ]]; then
+    bench_cli "$db" "$op"
+  else
+    java -cp "$BENCH_JAR" "$BENCH_DIR/lib/MigrateTool.java" "$(bench_jdbc_url "$db")" "$PGUSER" "$op"
+  fi
 }
 
 bench_free_port() {

@@ -224,30 +224,39 @@ public final class Migrations {
 
             int adopted = 0;
             int members = 0;
+            // Keyset pagination over the primary key: each batch is a short transaction that reads
+            // only its own slice, and the run ends even while the legacy application keeps
+            // inserting users (a user inserted behind the cursor is left for the next run, which
+            // is idempotent).
+            UUID cursor = new UUID(0L, 0L); // the smallest uuid in PostgreSQL's (unsigned, bytewise) order
             while (true) {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "WITH batch AS (SELECT u.id FROM users u WHERE u.org_id IS NULL "
+                        "WITH batch AS (SELECT u.id FROM users u WHERE u.id > ? AND u.org_id IS NULL "
                                 + "  AND NOT EXISTS (SELECT 1 FROM organization_members m WHERE m.user_id = u.id) "
                                 + "  ORDER BY u.id LIMIT ? FOR UPDATE), "
                                 + "upd AS (UPDATE users u SET org_id = ? FROM batch WHERE u.id = batch.id RETURNING u.id), "
                                 + "ins AS (INSERT INTO organization_members (organization_id, user_id, role) "
                                 + "  SELECT ?, upd.id, 'admin' FROM upd "
                                 + "  ON CONFLICT (organization_id, user_id) DO NOTHING RETURNING user_id) "
-                                + "SELECT (SELECT count(*) FROM upd), (SELECT count(*) FROM ins)")) {
-                    ps.setInt(1, ADOPT_BATCH);
-                    ps.setObject(2, orgId);
+                                + "SELECT (SELECT count(*) FROM upd), (SELECT count(*) FROM ins), (SELECT id FROM batch ORDER BY id DESC LIMIT 1)")) {
+                    ps.setObject(1, cursor);
+                    ps.setInt(2, ADOPT_BATCH);
                     ps.setObject(3, orgId);
+                    ps.setObject(4, orgId);
                     int n;
+                    UUID last;
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         n = rs.getInt(1);
                         members += rs.getInt(2);
+                        last = rs.getObject(3, UUID.class);
                     }
                     c.commit();
                     adopted += n;
-                    if (n == 0) {
+                    if (last == null) {
                         break;
                     }
+                    cursor = last;
                 }
             }
             // users already in the organization (an earlier, interrupted run) but not members

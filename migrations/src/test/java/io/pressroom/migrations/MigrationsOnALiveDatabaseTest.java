@@ -69,6 +69,41 @@ class MigrationsOnALiveDatabaseTest {
     }
 
     @Test
+    void adoptDefaultOrgEndsWhileTheLegacyApplicationKeepsInsertingUsers() throws Exception {
+        var db = TestPostgres.newDatabase();
+        Sql.createLegacySchema(db);
+        Sql.seedLegacyUsers(db, 30_000);
+        var migrations = new Migrations(db.dataSource());
+        migrations.baseline();
+        migrations.migrate();
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try (Connection c = db.dataSource().getConnection();
+                 PreparedStatement ps = c.prepareStatement("INSERT INTO users (email, password_hash) VALUES (?, 'x')")) {
+                for (long n = 0; !stop.get(); n++) {
+                    ps.setString(1, "new" + n + "@example.com");
+                    ps.executeUpdate();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            var adoption = CompletableFuture.supplyAsync(migrations::adoptDefaultOrganization).get(120, TimeUnit.SECONDS);
+            assertThat(adoption.usersAdopted()).isGreaterThanOrEqualTo(30_000);
+        } finally {
+            stop.set(true);
+            writer.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(Sql.count(db, "SELECT count(*) FROM users u WHERE email LIKE 'legacy%' AND NOT EXISTS "
+                + "(SELECT 1 FROM organization_members m WHERE m.user_id = u.id AND m.role = 'admin')")).isZero();
+        // what the writer added after the cursor passed is picked up by the next run
+        migrations.adoptDefaultOrganization();
+        assertThat(Sql.count(db, "SELECT count(*) FROM users WHERE org_id IS NULL")).isZero();
+        assertThat(Sql.count(db, "SELECT count(*) FROM organization_members")).isEqualTo(Sql.count(db, "SELECT count(*) FROM users"));
+    }
+
+    @Test
     void aFailedConcurrentIndexBuildLeavesAnInvalidIndexThatTheNextMigrateRebuilds() throws Exception {
         var db = TestPostgres.newDatabase();
         var migrations = new Migrations(db.dataSource());
