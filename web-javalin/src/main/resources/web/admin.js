@@ -40,7 +40,7 @@ async function loadOrganizations() {
       el('th', { scope: 'row' }, o.name, o.deletedAt ? el('div', { class: 'hint' }, `deleted ${when(o.deletedAt)}`) : null),
       el('td', { class: 'num' }, o.memberCount ?? o.members ?? '—'),
       el('td', {}, el('span', { class: `badge ${active ? 'yes' : 'no'}` }, active ? 'active' : 'deactivated')),
-      el('td', {}, when(o.createdAt)),
+      el('td', { class: 'when' }, when(o.createdAt)),
       el('td', {}, el('button', {
         type: 'button', class: active ? 'small danger' : 'small secondary', 'aria-label': `${active ? 'Deactivate' : 'Reactivate'} ${o.name}`,
         onclick: async () => {
@@ -60,7 +60,7 @@ async function loadUsers() {
     el('th', { scope: 'row' }, u.name || '—'),
     el('td', {}, u.email),
     el('td', {}, u.isSystemAdmin ? el('span', { class: 'badge yes' }, 'yes') : 'no'),
-    el('td', {}, when(u.createdAt)),
+    el('td', { class: 'when' }, when(u.createdAt)),
     el('td', {}, u.id === me.id ? '' : el('button', {
       type: 'button', class: 'small secondary', 'aria-label': `Issue a password reset for ${u.email}`,
       onclick: async () => {
@@ -77,7 +77,7 @@ async function loadUsers() {
 async function loadEvents() {
   const events = items(await get('/api/events?limit=25', { organization: false }));
   fillRows(document.querySelector('#admin-events tbody'), events.map((e) => el('tr', {},
-    el('td', {}, when(e.createdAt)),
+    el('td', { class: 'when' }, when(e.createdAt)),
     el('th', { scope: 'row' }, e.eventType),
     el('td', {}, `${e.entityType || ''} ${e.entityId ? e.entityId.slice(0, 8) : ''}`.trim() || '—'),
     el('td', {}, e.userEmail || (e.userId ? e.userId.slice(0, 8) : '—')),

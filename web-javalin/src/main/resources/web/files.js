@@ -27,7 +27,7 @@ function row(f) {
     el('td', { class: 'num' }, m.widthPx ? `${m.widthPx} × ${m.heightPx}` : '—'),
     el('td', { class: 'num' }, dpi(m)),
     el('td', { class: 'num' }, inches(m)),
-    el('td', {}, when(f.createdAt)),
+    el('td', { class: 'when' }, when(f.createdAt)),
     el('td', {}, el('button', { type: 'button', class: 'small danger', 'aria-label': `Delete ${name}`, onclick: () => remove(f, name) }, 'Delete')));
 }
 

@@ -55,7 +55,7 @@ function row(job) {
     el('td', {}, progressCell(job)),
     el('td', {}, printerName(job.printerId)),
     el('td', { class: 'num' }, priority),
-    el('td', {}, when(job.createdAt)),
+    el('td', { class: 'when wide-only' }, when(job.createdAt)),
     el('td', {}, el('div', { class: 'row-actions' }, ...(ACTIONS[job.status] || []).map((action) => el('button', {
       type: 'button', class: action === 'cancel' ? 'small danger' : 'small secondary', 'aria-label': `${action} ${job.jobName}`,
       onclick: () => transition(job, action),

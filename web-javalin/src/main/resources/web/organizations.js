@@ -53,7 +53,7 @@ async function loadMembers() {
       el('th', { scope: 'row' }, m.name || '—'),
       el('td', {}, m.email || '—'),
       el('td', {}, role),
-      el('td', {}, when(m.joinedAt)),
+      el('td', { class: 'when' }, when(m.joinedAt)),
       el('td', {}, el('button', {
         type: 'button', class: 'small danger', 'aria-label': `Remove ${label}`,
         onclick: async () => {
