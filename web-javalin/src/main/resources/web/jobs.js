@@ -145,7 +145,10 @@ function connect() {
   source.addEventListener('open', () => { live.className = 'badge online'; live.textContent = 'live'; });
   source.addEventListener('error', () => { live.className = 'badge offline'; live.textContent = 'reconnecting…'; });
   source.addEventListener('message', applyEvent);
-  for (const name of ['job', 'print-job', 'status', 'progress', 'print-job.status', 'print-job.progress', 'job.status', 'job.progress', 'update']) {
+  // EventSource hands named events only to listeners of that name: the job events of the audit trail
+  const transitions = ['submitted', 'claimed', 'progress', 'paused', 'resumed', 'completed', 'failed', 'held', 'released',
+    'cancelled', 'retried', 'updated', 'lease_lapsed'];
+  for (const name of ['job', 'update', 'status', 'progress', ...transitions.map((t) => `print_job.${t}`)]) {
     source.addEventListener(name, applyEvent);
   }
   window.addEventListener('pagehide', () => source.close());
