@@ -330,10 +330,47 @@ public final class Main implements Callable<Integer> {
                 + "prefer the environment: flags show in the process list)")
         String password;
 
+        @Option(names = "--name", paramLabel = "NAME", description = "the name of a new account (default \"System admin\")")
+        String name;
+
         @Override
         public Integer call() {
-            spec.commandLine().getErr().println("pressroom: create-admin is not yet available in this build");
-            return USAGE;
+            Config config = config();
+            String e = email != null ? email : config.env().get("PRESSROOM_ADMIN_EMAIL");
+            String p = password != null ? password : config.env().get("PRESSROOM_ADMIN_PASSWORD");
+            if (e == null || e.isBlank()) {
+                spec.commandLine().getErr().println("pressroom: create-admin needs --email (or PRESSROOM_ADMIN_EMAIL)");
+                return USAGE;
+            }
+            try {
+                String normalized = io.pressroom.domain.identity.PasswordPolicy.email(e);
+                if (p != null && !p.isEmpty()) {
+                    io.pressroom.domain.identity.PasswordPolicy.password("password", p, normalized);
+                }
+            } catch (io.pressroom.domain.shared.DomainException.Invalid invalid) {
+                spec.commandLine().getErr().println("pressroom: " + invalid.getMessage());
+                return USAGE;
+            }
+            try (Database db = Database.open(config, null)) {
+                if (new Migrations(db.dataSource()).state() != Migrations.SchemaState.CURRENT) {
+                    spec.commandLine().getErr().println("pressroom: the schema is not current; run `java -jar pressroom.jar migrate` first");
+                    return FAILED;
+                }
+                try (io.pressroom.Pressroom pressroom = io.pressroom.Pressroom.builder().dataSource(db.dataSource()).migrate(false).build()) {
+                    var account = pressroom.users().createOrPromote(e, p == null || p.isEmpty() ? null : p, name);
+                    if (account.generatedPassword() != null) {
+                        out().printf("created system admin %s%n  password: %s%nSign in and change it (POST /api/me/password). "
+                                + "It is not shown again.%n", account.email(), account.generatedPassword());
+                    } else {
+                        out().printf("%s system admin %s%n", account.created() ? "created" : "made", account.email());
+                    }
+                    out().flush();
+                    return OK;
+                }
+            } catch (io.pressroom.domain.shared.DomainException.Invalid invalid) {
+                spec.commandLine().getErr().println("pressroom: " + invalid.getMessage());
+                return USAGE;
+            }
         }
     }
 

@@ -120,9 +120,68 @@ class MainTest {
     }
 
     @Test
-    void createAdminIsNotAvailableYet() {
+    void createAdminRefusesAWeakPasswordBeforeTouchingTheDatabase() {
         Run r = run(Map.of(), "create-admin", "--email", "a@example.com", "--password", "x");
         assertThat(r.code()).isEqualTo(Main.USAGE);
-        assertThat(r.err()).contains("not yet available");
+        assertThat(r.err()).contains("at least 8");
+        assertThat(run(Map.of(), "create-admin").code()).isEqualTo(Main.USAGE);
+    }
+
+    @Test
+    void createAdminCreatesANewSystemAdminWithAGeneratedPasswordOrPromotesAnExistingUser() throws Exception {
+        TestPostgres.Db db = TestPostgres.newDatabase();
+        Map<String, String> env = Map.of("DATABASE_URL", databaseUrl(db));
+        assertThat(run(env, "create-admin", "--email", "early@example.com").code()).isEqualTo(Main.FAILED); // not migrated yet
+        assertThat(run(env, "migrate").code()).isZero();
+        Run created = run(env, "create-admin", "--email", "Boss@Example.com");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.out()).contains("created system admin boss@example.com").contains("password: ");
+        Run again = run(env, "create-admin", "--email", "boss@example.com");
+        assertThat(again.code()).isZero();
+        assertThat(again.out()).contains("made system admin boss@example.com").doesNotContain("password");
+        try (var c = db.dataSource().getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT is_admin, password_hash LIKE '$argon2id$%' FROM users WHERE email = 'boss@example.com'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean(1)).isTrue();
+            assertThat(rs.getBoolean(2)).isTrue();
+        }
+    }
+
+    @Test
+    void serveOnAFreshDatabaseCreatesASystemAdminAndPrintsItsPasswordOnce() throws Exception {
+        TestPostgres.Db db = TestPostgres.newDatabase();
+        Map<String, String> env = Map.of("DATABASE_URL", databaseUrl(db));
+        String[] args = {"serve", "--port", "0", "--host", "127.0.0.1"};
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Server server;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            server = Main.startServer(args, env);
+        } finally {
+            System.setOut(stdout);
+        }
+        String printed = captured.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("email:    admin@pressroom.local");
+        String password = printed.substring(printed.indexOf("password: ") + 10).lines().findFirst().orElseThrow().strip();
+        try (server) {
+            HttpResponse<String> login = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/auth/login"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"email\":\"admin@pressroom.local\",\"password\":\"" + password + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            assertThat(login.body()).contains("\"isSystemAdmin\":true");
+        }
+        // a second start: an admin exists, nothing is generated or printed
+        captured.reset();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            Main.startServer(args, env).close();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("password:");
     }
 }

@@ -19,5 +19,25 @@ public interface ManageSystemAdmins {
     /** {@code create-admin}: a new system admin, or an existing user promoted to one. */
     UUID createAdmin(String email, String password, String name);
 
-    record GeneratedAdmin(String email, String password) {}
+    /**
+     * {@code create-admin}: an existing user is promoted (and given {@code password} when one is
+     * given, which revokes their sessions); a new account is created with {@code password}, or
+     * with a generated one (answered once) when it is null.
+     */
+    AdminAccount createOrPromote(String email, String password, String name);
+
+    record GeneratedAdmin(String email, String password) {
+        @Override
+        public String toString() {
+            return "GeneratedAdmin[email=" + email + "]";
+        }
+    }
+
+    /** What {@code create-admin} did; {@code generatedPassword} is non-null only for a new account without a given password. */
+    record AdminAccount(UUID userId, String email, boolean created, String generatedPassword) {
+        @Override
+        public String toString() {
+            return "AdminAccount[userId=" + userId + ", created=" + created + "]";
+        }
+    }
 }

@@ -144,34 +144,39 @@ public final class UserAdministrationService implements AdministerUsers, ManageS
 
     @Override
     public UUID createAdmin(String email, String password, String name) {
+        return createOrPromote(email, password, name).userId();
+    }
+
+    @Override
+    public AdminAccount createOrPromote(String email, String password, String name) {
         String normalized = PasswordPolicy.email(email);
         if (password != null) {
             PasswordPolicy.password("password", password, normalized);
         }
-        String hash = password == null ? null : hasher.hash(password);
+        String displayName = name == null || name.isBlank() ? "System admin" : PasswordPolicy.name(name);
+        boolean exists = transactions.inTransaction(TenantScope.system(), () -> users.findByEmail(normalized).isPresent());
+        String generated = !exists && password == null ? SecretTokens.generatePassword() : null;
+        String chosen = generated != null ? generated : password;
+        String hash = chosen == null ? null : hasher.hash(chosen);
         Caller system = Caller.system();
         return transactions.inTransaction(TenantScope.system(), () -> {
             Optional<User> existing = users.findByEmail(normalized);
             if (existing.isPresent()) {
                 UUID id = existing.get().id();
                 users.setSystemAdmin(id, true);
-                if (hash != null) {
+                if (hash != null && generated == null) {
                     users.updatePasswordHash(id, hash);
                     // sessions are seen only in their user's scope (row-level security)
                     transactions.run(TenantScope.user(id), () -> sessions.revokeAll(id, null, clock.instant()));
                 }
                 audit.record(system, null, "user.system_admin_granted", "user", id,
-                        AccountService.data("by", "create-admin", "credentialsReplaced", hash != null));
-                return id;
+                        AccountService.data("by", "create-admin", "credentialsReplaced", hash != null && generated == null));
+                return new AdminAccount(id, existing.get().email(), false, null);
             }
-            if (hash == null) {
-                throw DomainException.Invalid.field("password", "a password is required to create a new account");
-            }
-            UUID id = users.create(normalized, name == null || name.isBlank() ? "System admin" : PasswordPolicy.name(name),
-                    hash, true);
+            UUID id = users.create(normalized, displayName, hash, true);
             audit.record(system, null, "user.system_admin_bootstrapped", "user", id,
                     AccountService.data("email", normalized, "by", "create-admin"));
-            return id;
+            return new AdminAccount(id, normalized, true, generated);
         });
     }
 }

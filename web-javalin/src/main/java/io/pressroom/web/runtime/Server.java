@@ -49,8 +49,12 @@ public final class Server implements AutoCloseable {
         Pressroom pressroom = null;
         try {
             boolean compatibilityMode = prepareSchema(new Migrations(database.dataSource()), config);
-            pressroom = Pressroom.builder().dataSource(database.dataSource()).migrate(false).build();
-            // start-up work of other areas (e.g. the system admin bootstrap) goes here, skipped in compatibility mode where it needs the new schema
+            pressroom = Pressroom.builder().dataSource(database.dataSource()).migrate(false)
+                    .sessionTtl(io.pressroom.web.IdentityStartup.sessionTtl(config.env())).build();
+            // start-up work of other areas goes here, skipped in compatibility mode where it needs the new schema
+            if (!compatibilityMode) {
+                io.pressroom.web.IdentityStartup.bootstrapAdmin(pressroom, config.env(), System.out);
+            }
             WebOptions options = WebOptions.defaults()
                     .withMaxUploadBytes(config.maxUploadBytes())
                     .withTrustedProxies(config.trustedProxies())
