@@ -231,14 +231,17 @@ public final class Migrations {
             UUID cursor = new UUID(0L, 0L); // the smallest uuid in PostgreSQL's (unsigned, bytewise) order
             while (true) {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "WITH batch AS (SELECT u.id FROM users u WHERE u.id > ? AND u.org_id IS NULL "
+                        // the next slice of the primary key (always an index range scan, whatever the
+                        // statistics say), then the users of that slice still to adopt
+                        "WITH slice AS (SELECT id FROM users WHERE id > ? ORDER BY id LIMIT ?), "
+                                + "batch AS (SELECT u.id FROM users u JOIN slice ON slice.id = u.id WHERE u.org_id IS NULL "
                                 + "  AND NOT EXISTS (SELECT 1 FROM organization_members m WHERE m.user_id = u.id) "
-                                + "  ORDER BY u.id LIMIT ? FOR UPDATE), "
+                                + "  FOR UPDATE OF u), "
                                 + "upd AS (UPDATE users u SET org_id = ? FROM batch WHERE u.id = batch.id RETURNING u.id), "
                                 + "ins AS (INSERT INTO organization_members (organization_id, user_id, role) "
                                 + "  SELECT ?, upd.id, 'admin' FROM upd "
                                 + "  ON CONFLICT (organization_id, user_id) DO NOTHING RETURNING user_id) "
-                                + "SELECT (SELECT count(*) FROM upd), (SELECT count(*) FROM ins), (SELECT id FROM batch ORDER BY id DESC LIMIT 1)")) {
+                                + "SELECT (SELECT count(*) FROM upd), (SELECT count(*) FROM ins), (SELECT id FROM slice ORDER BY id DESC LIMIT 1)")) {
                     ps.setObject(1, cursor);
                     ps.setInt(2, ADOPT_BATCH);
                     ps.setObject(3, orgId);
