@@ -125,7 +125,8 @@ bench_free_port() {
 # Starts the server on a database (DB may be "" for the embedded default) in the background.
 #   bench_start_server DB [extra env assignments...] ; e.g. bench_start_server "$db" JAVA_OPTS=-Xmx256m
 # Sets BENCH_PORT, BENCH_SERVER_PID, BENCH_SERVER_LOG; the server is stopped when the script exits.
-# JAVA_OPTS (env or assignment) is passed to the JVM.
+# JAVA_OPTS (env or assignment) is passed to the JVM; BENCH_SERVER_CWD is its working directory
+# (the embedded database lives under ./data there).
 bench_start_server() {
   local db="$1"; shift
   BENCH_PORT="$(bench_free_port)"
@@ -140,7 +141,7 @@ bench_start_server() {
     if [[ "$kv" == JAVA_OPTS=* ]]; then java_opts="${kv#JAVA_OPTS=}"; else envs+=("$kv"); fi
   done
   # shellcheck disable=SC2086
-  env "${envs[@]}" java $java_opts -jar "$BENCH_JAR" serve >"$BENCH_SERVER_LOG" 2>&1 &
+  (cd "${BENCH_SERVER_CWD:-.}" && exec env "${envs[@]}" java $java_opts -jar "$BENCH_JAR" serve) >"$BENCH_SERVER_LOG" 2>&1 &
   BENCH_SERVER_PID=$!
   bench_on_exit "bench_stop_server $BENCH_SERVER_PID"
 }
@@ -243,4 +244,88 @@ bench_result() {
 bench_skip() {
   echo "$1: skipped ($2)" | tee -a "$BENCH_OUT/results.txt"
   exit 0
+}
+
+# ---- the SQL a request makes Pressroom send, and pgbench running exactly that ----------------
+BENCH_PG_LOG="${BENCH_PG_LOG:-$(ls /var/log/postgresql/postgresql-*-main.log 2>/dev/null | head -1)}"
+
+# Turns statement logging on for DB's new sessions (start the server after this).
+bench_log_statements_on() { bench_psql postgres -c "ALTER DATABASE $1 SET log_statement = 'all'" >/dev/null; }
+bench_log_statements_off() { bench_psql postgres -c "ALTER DATABASE $1 RESET log_statement" >/dev/null; }
+
+# Runs a command (one HTTP request) and writes, as a pgbench script, every statement that
+# Pressroom sent to DB while it ran, in order, bind parameters inlined as the literals
+# PostgreSQL logged. Needs bench_log_statements_on before the server started.
+#   bench_capture_sql DB SCRIPT_FILE curl …
+bench_capture_sql() {
+  local db="$1" out="$2"; shift 2
+  [[ -r "$BENCH_PG_LOG" ]] || bench_die "cannot read PostgreSQL's log (BENCH_PG_LOG=$BENCH_PG_LOG)"
+  local before after
+  sleep 0.5
+  before=$(stat -c %s "$BENCH_PG_LOG")
+  "$@" >/dev/null
+  sleep 1
+  after=$(stat -c %s "$BENCH_PG_LOG")
+  python3 - "$BENCH_PG_LOG" "$before" "$after" "$db" "$out" <<'PY'
+import re, sys
+path, start, end, db, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+with open(path, 'rb') as f:
+    f.seek(start)
+    text = f.read(end - start).decode('utf-8', 'replace')
+head = re.compile(r'^\d{4}-\d\d-\d\d \S+ \S+ \[(\d+)\] (\S*)@(\S*) ([A-Z]+):  (.*)$')
+entries = []
+for line in text.splitlines():
+    m = head.match(line)
+    if m:
+        entries.append([m.group(3), m.group(4), m.group(5)])
+    elif entries and line.startswith('\t'):
+        entries[-1][2] += '\n' + line[1:]
+stmts = []
+for dbname, level, msg in entries:
+    if dbname != db:
+        continue
+    if level == 'LOG':
+        m = re.match(r'(?:execute [^:]+|statement): (.*)', msg, re.S)
+        if m:
+            stmts.append([m.group(1), {}])
+    elif level == 'DETAIL' and stmts and msg.startswith('Parameters: '):
+        for n, v in re.findall(r"\$(\d+) = ('(?:[^']|'')*'|NULL)", msg):
+            stmts[-1][1][int(n)] = v
+lines = []
+for sql, params in stmts:
+    for n in sorted(params, reverse=True):
+        sql = re.sub(r'\$%d(?!\d)' % n, params[n].replace('\\', '\\\\'), sql)
+    sql = ' '.join(sql.split())
+    if not sql.endswith(';'):
+        sql += ';'
+    lines.append(sql)
+if not lines:
+    sys.exit('no statement of database %s was logged for that request' % db)
+open(out, 'w').write('\n'.join(lines) + '\n')
+PY
+}
+
+# pgbench over TCP running a script; prints "<tps> <p50 ms> <p99 ms>" (per-transaction log in $BENCH_OUT).
+#   bench_pgbench NAME DB SCRIPT SECONDS CLIENTS
+bench_pgbench() {
+  local name="$1" db="$2" script="$3" secs="$4" clients="$5"
+  local dir="$BENCH_OUT/pgbench-$name"
+  rm -rf "$dir"; mkdir -p "$dir"
+  (cd "$dir" && pgbench -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -n -M prepared -f "$script" -c "$clients" -j 1 \
+      -T "$secs" -l --log-prefix=tx "$db") >"$BENCH_OUT/pgbench-$name.txt" 2>&1 \
+    || { cat "$BENCH_OUT/pgbench-$name.txt" >&2; bench_die "pgbench failed"; }
+  python3 - "$BENCH_OUT/pgbench-$name.txt" "$dir" <<'PY'
+import glob, re, sys
+text = open(sys.argv[1]).read()
+tps = float(re.search(r'tps = ([\d.]+) \(without initial connection time\)', text).group(1))
+lat = []
+for f in glob.glob(sys.argv[2] + '/tx*'):
+    for line in open(f):
+        parts = line.split()
+        if len(parts) >= 3:
+            lat.append(int(parts[2]) / 1000.0)
+lat.sort()
+pick = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
+print(f"{tps:.1f} {pick(0.5):.2f} {pick(0.99):.2f}")
+PY
 }
