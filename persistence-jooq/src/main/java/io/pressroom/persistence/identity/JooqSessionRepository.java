@@ -23,8 +23,16 @@ public final class JooqSessionRepository implements SessionRepository {
         this.dsl = dsl;
     }
 
+    /** Ended sessions are kept this long (who signed in from where), then dropped at the user's next login. */
+    static final java.time.Duration KEEP_ENDED = java.time.Duration.ofDays(30);
+
     @Override
     public void create(Session session, byte[] tokenHash, String ipAddress, String userAgent) {
+        var cutoff = UtcTimes.toDb(session.createdAt().minus(KEEP_ENDED));
+        dsl.deleteFrom(SESSIONS)
+                .where(SESSIONS.USER_ID.eq(session.userId()))
+                .and(SESSIONS.EXPIRES_AT.lt(cutoff).or(SESSIONS.REVOKED_AT.lt(cutoff)))
+                .execute();
         dsl.insertInto(SESSIONS)
                 .set(SESSIONS.ID, session.id())
                 .set(SESSIONS.USER_ID, session.userId())
