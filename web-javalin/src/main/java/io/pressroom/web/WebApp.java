@@ -18,6 +18,10 @@ import io.pressroom.web.http.runtime.OpenApiRoutes;
 import io.pressroom.web.http.SessionAuth;
 import io.pressroom.web.http.identity.AdminUserRoutes;
 import io.pressroom.web.http.identity.IdentityRoutes;
+import io.pressroom.web.http.audit.EventRoutes;
+import io.pressroom.web.http.organization.AdminOrganizationRoutes;
+import io.pressroom.web.http.organization.OrganizationRoutes;
+import io.pressroom.web.http.template.TemplateRoutes;
 
 /**
  * Builds the HTTP face of a {@link Pressroom}: an unstarted {@link Javalin}, so a program that
@@ -61,6 +65,11 @@ public final class WebApp {
             new io.pressroom.web.pages.Pages().register(config.routes);
             new IdentityRoutes(pressroom.accounts(), auth, requests).register(config.routes);
             new AdminUserRoutes(pressroom.users(), auth, requests).register(config.routes);
+            new OrganizationRoutes(pressroom.organizations(), pressroom.members(), pressroom.invitations(), auth, requests)
+                    .register(config.routes);
+            new AdminOrganizationRoutes(pressroom.organizationAdmin(), auth, requests).register(config.routes);
+            new EventRoutes(pressroom.auditTrail(), auth, mapper).register(config.routes);
+            new TemplateRoutes(pressroom.templates(), auth, requests).register(config.routes);
         });
     }
 

@@ -212,4 +212,13 @@ public final class TestApp implements AutoCloseable {
     }
 
     // ---- helpers of other resources below (append only) ----
+
+    /** Creates an organization as the user of {@code token} (who becomes its admin): its id. */
+    public UUID createOrganization(String token, String name) {
+        Response r = post("/api/organizations", token, null, Map.of("name", name));
+        if (r.status() != 201) {
+            throw new IllegalStateException("creating organization " + name + " failed: " + r);
+        }
+        return UUID.fromString(r.body().get("id").asText());
+    }
 }
