@@ -88,10 +88,10 @@ public final class AccountService implements SignUp, LogIn, LogOut, ResolveSessi
 
     @Override
     public LoginResult logIn(Caller caller, String rawEmail, String password) {
-        String account = rawEmail == null ? "" : rawEmail.strip().toLowerCase(Locale.ROOT);
-        if (account.isEmpty() || password == null || password.isEmpty()) {
+        String normalized = rawEmail == null ? "" : rawEmail.strip().toLowerCase(Locale.ROOT);
+        if (normalized.isEmpty() || password == null || password.isEmpty()) {
             Map<String, String> errors = new LinkedHashMap<>();
-            if (account.isEmpty()) {
+            if (normalized.isEmpty()) {
                 errors.put("email", "email is required");
             }
             if (password == null || password.isEmpty()) {
@@ -99,6 +99,8 @@ public final class AccountService implements SignUp, LogIn, LogOut, ResolveSessi
             }
             throw new DomainException.Invalid("validation.failed", "email and password are required", errors);
         }
+        // no account has a longer e-mail; this bounds what the throttle stores
+        String account = normalized.length() > 320 ? normalized.substring(0, 320) : normalized;
         String ip = caller.ipAddress();
         refuseWhenThrottled(account, ip);
         Optional<Credentials> credentials = account.length() > PasswordPolicy.MAX_EMAIL_LENGTH
