@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -33,6 +35,12 @@ class ArchitectureTest {
     static final String HANDLERS = "io.pressroom.web.http..";
 
     private static JavaClasses classes;
+
+    /** The domain's outbound ports: what the services need from adapters. */
+    static final DescribedPredicate<JavaClass> OUTBOUND_PORTS = JavaClass.Predicates.resideInAPackage(DOMAIN).and(
+            DescribedPredicate.describe("an outbound port", (JavaClass c) -> c.isInterface() && (c.getSimpleName().endsWith("Repository")
+                    || List.of("FileStore", "PasswordHasher", "SecretCipher", "LoginThrottle", "Transactions", "AuditLog")
+                    .contains(c.getSimpleName()))));
 
     /** Production classes only: no test classes, and no test-jars (their helpers may use anything). */
     static final ImportOption PRODUCTION_ONLY = (Location location) ->
@@ -64,6 +72,11 @@ class ArchitectureTest {
                         .as("HTTP handlers do not use jOOQ, generated tables or repositories directly")
                         .because("they reach the domain through its inbound ports (the services of Pressroom)"),
                 noClasses().that().resideInAPackage(HANDLERS)
+                        .should().dependOnClassesThat(OUTBOUND_PORTS)
+                        .as("HTTP handlers do not use the domain's outbound ports (repositories, stores, hasher, cipher, "
+                                + "throttle, transactions, the audit writer)")
+                        .because("they call inbound ports (what a user does); the services own units of work and audit"),
+                noClasses().that().resideInAPackage(HANDLERS)
                         .should().dependOnClassesThat().resideInAnyPackage("org.flywaydb..", "com.zaxxer..", "io.zonky..")
                         .as("HTTP handlers know nothing of the database's set-up (Flyway, the pool, the embedded server)"),
                 noClasses().that().resideInAnyPackage(DOMAIN, MIGRATIONS, PERSISTENCE)
@@ -84,5 +97,6 @@ class ArchitectureTest {
                     .as("classes in " + pkg).isPositive();
         }
         assertThat(classes.contain("io.pressroom.Pressroom")).isTrue();
+        assertThat(classes.stream().filter(OUTBOUND_PORTS).count()).as("outbound ports").isGreaterThan(5);
     }
 }
