@@ -170,12 +170,16 @@ export function showError(form, error) {
   }
   const placed = Object.keys(errors).length - unplaced.length;
   const detail = problem.detail || problem.title || 'Something went wrong.';
-  summary.textContent = [placed > 0 ? `${detail} (see the marked field${placed > 1 ? 's' : ''})` : detail, ...unplaced].join(' ');
+  const lead = placed === 0 ? detail : (placed === 1 ? 'Please correct the marked field.' : `Please correct the ${placed} marked fields.`);
+  summary.textContent = [lead, ...unplaced].join(' ');
   (first || summary).focus?.();
 }
 
-/** Wires a form: on submit, reads it, runs action(values), shows errors beside their fields. */
-export function onSubmit(form, action) {
+/**
+ * Wires a form: on submit, reads it, runs action(values), shows errors beside their fields.
+ * A 401 (session expired) sends the visitor to /login, except on the login forms themselves.
+ */
+export function onSubmit(form, action, { signInOn401 = true } = {}) {
   form.noValidate = true;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -186,7 +190,7 @@ export function onSubmit(form, action) {
     try {
       await action(formValues(form), form);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) { toLogin(); return; }
+      if (signInOn401 && e instanceof ApiError && e.status === 401) { toLogin(); return; }
       showError(form, e);
     } finally {
       if (button) button.disabled = false;

@@ -18,7 +18,7 @@ async function signedIn(user) {
 onSubmit(document.getElementById('login-form'), async (values) => {
   const answer = await post('/api/auth/login', { email: values.email || '', password: values.password || '' }, { organization: false });
   await signedIn(answer && answer.user);
-});
+}, { signInOn401: false });
 
 onSubmit(document.getElementById('signup-form'), async (values) => {
   const body = { name: values.name || '', email: values.email || '', password: values.password || '' };
@@ -26,7 +26,7 @@ onSubmit(document.getElementById('signup-form'), async (values) => {
   // signing up does not sign in everywhere: sign in with the same credentials
   const answer = await post('/api/auth/login', { email: body.email, password: body.password }, { organization: false });
   await signedIn(answer && answer.user);
-});
+}, { signInOn401: false });
 
 if (location.pathname === '/signup') {
   document.getElementById('signup-name').focus();

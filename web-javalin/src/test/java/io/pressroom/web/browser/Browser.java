@@ -129,10 +129,14 @@ public final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
-    /** Browser console messages at SEVERE (a CSP violation or a script error lands here). */
+    /**
+     * Browser console messages at SEVERE (a CSP violation or a script error lands here), less
+     * Chromium's note of each API answer with an error status (the pages handle those).
+     */
     public List<String> severeConsoleMessages() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .filter(e -> !(e.getMessage().contains("/api/") && e.getMessage().contains("Failed to load resource")))
                 .map(LogEntry::getMessage)
                 .toList();
     }
@@ -164,6 +168,7 @@ public final class Browser implements AutoCloseable {
         go("/login");
         driver.manage().deleteAllCookies();
         script("localStorage.clear();");
+        driver.manage().logs().get(LogType.BROWSER); // drain what earlier pages logged
     }
 
     @Override

@@ -2,11 +2,7 @@ package io.pressroom.web.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.Javalin;
-import io.pressroom.Pressroom;
-import io.pressroom.testing.TestPostgres;
-import io.pressroom.web.WebApp;
-import io.pressroom.web.WebOptions;
+import io.pressroom.web.testing.TestApp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,22 +24,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The pages and their assets over plain HTTP: served, typed, headed for a browser, and nothing else reachable. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PagesTest {
-    private Pressroom pressroom;
-    private Javalin app;
+    private TestApp app;
+    private int port;
 
     @BeforeAll
     void start() {
-        pressroom = Pressroom.builder().dataSource(TestPostgres.newDatabase().dataSource()).build();
-        app = WebApp.create(pressroom, WebOptions.defaults()).start("127.0.0.1", 0);
+        app = TestApp.start();
+        port = java.net.URI.create(app.baseUrl()).getPort();
     }
 
     @AfterAll
     void stop() {
         if (app != null) {
-            app.stop();
-        }
-        if (pressroom != null) {
-            pressroom.close();
+            app.close();
         }
     }
 
@@ -177,7 +170,7 @@ class PagesTest {
 
     /** A request written byte for byte: no client library normalizes the path on the way. */
     private Answer raw(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
