@@ -70,7 +70,8 @@ public final class Main implements Callable<Integer> {
             PrintWriter err = commandLine.getErr();
             int code = exitCode(e);
             err.println("pressroom: " + e.getMessage());
-            if (code == FAILED && !(e instanceof MigrationException) && !(e instanceof Server.SchemaRefused)) {
+            if (code == FAILED && !(e instanceof MigrationException) && !(e instanceof Server.SchemaRefused)
+                    && !(e instanceof Server.CannotListen)) {
                 e.printStackTrace(err);
             }
             err.flush();

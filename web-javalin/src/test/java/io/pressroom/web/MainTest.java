@@ -184,4 +184,15 @@ class MainTest {
         }
         assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("password:");
     }
+
+    @Test
+    void aPortInUseFailsWithAClearMessage() throws Exception {
+        TestPostgres.Db db = TestPostgres.newDatabase();
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Run r = run(Map.of("DATABASE_URL", databaseUrl(db)), "serve", "--host", "127.0.0.1", "--port",
+                    Integer.toString(busy.getLocalPort()));
+            assertThat(r.code()).isEqualTo(Main.FAILED);
+            assertThat(r.err()).contains("port is in use").contains("PORT");
+        }
+    }
 }

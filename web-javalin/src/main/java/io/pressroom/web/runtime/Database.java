@@ -195,8 +195,8 @@ public final class Database implements AutoCloseable {
                 return;
             }
             String command = process.get().info().command().orElse("");
-            if (!command.contains("postgres")) {
-                return;
+            if (!command.contains("postgres") || lockHeld(data.resolve("epg-lock"))) {
+                return; // not a postgres, or a live Pressroom still owns it (the start fails with a clear message)
             }
             LOG.warn("stopping an orphaned embedded PostgreSQL (pid {}) left on {}", pid, data);
             process.get().destroy(); // SIGTERM: smart shutdown
@@ -206,6 +206,26 @@ public final class Database implements AutoCloseable {
             LOG.warn("could not check or stop a previous embedded PostgreSQL on {}: {}", data, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether a live process holds the embedded server's lock (zonky's {@code epg-lock}, held while it runs). */
+    static boolean lockHeld(Path lockFile) {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return true; // this very JVM holds it
+        } catch (IOException e) {
+            return true; // cannot tell: do not stop anything
         }
     }
 

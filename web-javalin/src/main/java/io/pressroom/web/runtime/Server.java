@@ -42,6 +42,13 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** Thrown when the HTTP port cannot be bound. */
+    public static final class CannotListen extends RuntimeException {
+        public CannotListen(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     public static Server start(Config config) {
         PrometheusMeterRegistry metrics = MetricsRoutes.newRegistry();
         Database database = Database.open(config, metrics);
@@ -60,7 +67,16 @@ public final class Server implements AutoCloseable {
                     .withTrustedProxies(config.trustedProxies())
                     .withCompatibilityMode(compatibilityMode);
             Javalin app = WebApp.create(pressroom, options, metrics);
-            app.start(config.host(), config.port());
+            try {
+                app.start(config.host(), config.port());
+            } catch (RuntimeException e) {
+                app.stop();
+                if (isBindFailure(e)) {
+                    throw new CannotListen("Cannot listen on " + config.host() + ":" + config.port()
+                            + ": the port is in use (or not allowed). Set PORT (or --port) to another one.", e);
+                }
+                throw e;
+            }
             Server server = new Server(database, pressroom, app, compatibilityMode);
             String host = "0.0.0.0".equals(config.host()) ? "localhost" : config.host();
             LOG.info("listening on http://{}:{}/ (bound to {})", host, app.port(), config.host());
@@ -72,6 +88,15 @@ public final class Server implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.BindException || t.getClass().getSimpleName().contains("Bind")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Migrates when asked; answers whether to run in compatibility mode. */

@@ -1,6 +1,7 @@
 package io.pressroom.web.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ class EmbeddedDatabaseTest {
         try (Database db = Database.open(config, null)) {
             assertThat(db.embedded()).isTrue();
             assertThat(db.description()).contains(dataDir.resolve("pg").toString());
+            // a second server on the same data directory is refused, and does not stop the first one
+            assertThatThrownBy(() -> Database.open(config, null)).isInstanceOf(Database.Unavailable.class)
+                    .hasMessageContaining("another Pressroom");
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
                 try (ResultSet rs = st.executeQuery("SHOW fsync")) {
