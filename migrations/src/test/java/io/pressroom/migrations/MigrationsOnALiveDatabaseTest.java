@@ -115,11 +115,11 @@ class MigrationsOnALiveDatabaseTest {
             st.execute("INSERT INTO users (email, password_hash) VALUES ('holder@example.com', 'x')");
             CompletableFuture<Migrations.Result> migrate = CompletableFuture.supplyAsync(migrations::migrate);
             SchemaIntegrityTest.waitUntil(() -> Sql.count(db, "SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE query LIKE '%CREATE INDEX CONCURRENTLY%idx_users_org_id%' AND wait_event_type = 'Lock' "
+                    + "WHERE datname = current_database() AND query LIKE '%CREATE INDEX CONCURRENTLY%idx_users_org_id%' AND wait_event_type = 'Lock' "
                     + "AND pid <> pg_backend_pid()") == 1);
             // an operator's Ctrl-C, a dropped connection: the build is cancelled half-way
             Sql.one(db, "SELECT pg_cancel_backend(pid) FROM pg_stat_activity "
-                    + "WHERE query LIKE '%CREATE INDEX CONCURRENTLY%idx_users_org_id%' AND pid <> pg_backend_pid()");
+                    + "WHERE datname = current_database() AND query LIKE '%CREATE INDEX CONCURRENTLY%idx_users_org_id%' AND pid <> pg_backend_pid()");
             assertThatThrownBy(() -> migrate.get(60, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(MigrationException.class);
             holder.commit();

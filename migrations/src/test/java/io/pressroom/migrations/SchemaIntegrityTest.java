@@ -107,7 +107,7 @@ class SchemaIntegrityTest {
             CompletableFuture<String> delete = CompletableFuture.supplyAsync(
                     () -> Sql.stateOf(db, "DELETE FROM files WHERE id = '" + fileA + "'"));
             // the delete waits on the job's row lock of the file (FOR KEY SHARE)
-            waitUntil(() -> Sql.count(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            waitUntil(() -> Sql.count(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
                     + "AND query LIKE 'DELETE FROM files%'") == 1);
             jobTx.commit();
             assertThat(delete.get(30, TimeUnit.SECONDS)).isEqualTo(FK);
