@@ -5,12 +5,21 @@ import io.pressroom.domain.identity.AccountService;
 import io.pressroom.domain.identity.LoginThrottle;
 import io.pressroom.domain.identity.PasswordHasher;
 import io.pressroom.domain.identity.UserAdministrationService;
+import io.pressroom.domain.printer.PrinterService;
+import io.pressroom.domain.printjob.PrintFit;
+import io.pressroom.domain.printjob.PrintJobService;
+import io.pressroom.domain.printjob.QueueSettings;
 import io.pressroom.domain.shared.Transactions;
 import io.pressroom.persistence.audit.JooqAuditLog;
 import io.pressroom.persistence.identity.BouncyCastlePasswordHasher;
 import io.pressroom.persistence.identity.Identity;
 import io.pressroom.migrations.Migrations;
 import io.pressroom.persistence.JooqTransactions;
+import io.pressroom.persistence.printer.JooqPrinterKeyRepository;
+import io.pressroom.persistence.printer.JooqPrinterRepository;
+import io.pressroom.persistence.printjob.JobSweeper;
+import io.pressroom.persistence.printjob.JooqPrintJobRepository;
+import io.pressroom.persistence.printjob.PgJobFeed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -52,6 +61,11 @@ public final class Pressroom implements AutoCloseable {
     private final io.pressroom.domain.shop.ShopService shops;
     private final io.pressroom.domain.canvas.CanvasConfigService canvasConfigs;
     private final Identity identity;
+    private final QueueSettings queueSettings;
+    private final PgJobFeed jobFeed;
+    private final PrinterService printers;
+    private final PrintJobService printJobs;
+    private final JobSweeper jobSweeper;
 
     private Pressroom(Builder b) {
         this.dataSource = Objects.requireNonNull(b.dataSource, "dataSource is required");
@@ -84,6 +98,14 @@ public final class Pressroom implements AutoCloseable {
                 new io.pressroom.persistence.canvas.JooqCanvasConfigRepository(dsl), auditLog, clock);
         this.identity = Identity.assemble(dsl, transactions, auditLog, clock, b.sessionTtl, b.loginLimits, b.passwordHasher,
                 !b.migrate && Identity.legacySchemaOnly(migrations));
+        this.queueSettings = b.queueSettings;
+        this.jobFeed = new PgJobFeed(dataSource, dsl, transactions);
+        this.printers = new PrinterService(transactions, new JooqPrinterRepository(dsl), new JooqPrinterKeyRepository(dsl),
+                auditLog, clock, queueSettings.lease());
+        this.printJobs = new PrintJobService(transactions, new JooqPrintJobRepository(dsl), new JooqPrinterRepository(dsl),
+                auditLog, b.printFit != null ? b.printFit : new io.pressroom.domain.file.FilePrintFit(fileRepository), jobFeed,
+                queueSettings, clock);
+        this.jobSweeper = b.sweeper && !identity.compatibilityMode() ? JobSweeper.start(printJobs, queueSettings.sweepInterval()) : null;
     }
 
     static DSLContext dsl(DataSource dataSource) {
@@ -194,9 +216,27 @@ public final class Pressroom implements AutoCloseable {
         return identity.compatibilityMode();
     }
 
+    public QueueSettings queueSettings() {
+        return queueSettings;
+    }
+
+    /** Printers, their API keys, and agent authentication by key. */
+    public PrinterService printers() {
+        return printers;
+    }
+
+    /** Print jobs: submit and steer (members), claim and report (agents), sweep, watch live. */
+    public PrintJobService printJobs() {
+        return printJobs;
+    }
+
     @Override
     public void close() {
         // background work (sweeper, listeners) stops here as it is added
+        if (jobSweeper != null) {
+            jobSweeper.close();
+        }
+        jobFeed.close();
     }
 
     public static final class Builder {
@@ -209,6 +249,9 @@ public final class Pressroom implements AutoCloseable {
         private Duration sessionTtl = Identity.DEFAULT_SESSION_TTL;
         private LoginThrottle.Limits loginLimits = LoginThrottle.Limits.defaults();
         private PasswordHasher passwordHasher = new BouncyCastlePasswordHasher();
+        private QueueSettings queueSettings = QueueSettings.defaults();
+        private PrintFit printFit;
+        private boolean sweeper = true;
 
         private Builder() {}
 
@@ -262,6 +305,24 @@ public final class Pressroom implements AutoCloseable {
         /** Password hashing (default argon2id at OWASP's parameters, legacy bcrypt verified). */
         public Builder passwordHasher(PasswordHasher passwordHasher) {
             this.passwordHasher = Objects.requireNonNull(passwordHasher, "passwordHasher");
+            return this;
+        }
+
+        /** Lease, sweep interval and attempts of the job queue (default {@link QueueSettings#defaults()}). */
+        public Builder queueSettings(QueueSettings queueSettings) {
+            this.queueSettings = Objects.requireNonNull(queueSettings, "queueSettings");
+            return this;
+        }
+
+        /** The check that a job's files fit a printer (size, DPI) at submission; default: the Files area's FilePrintFit. */
+        public Builder printFit(PrintFit printFit) {
+            this.printFit = Objects.requireNonNull(printFit, "printFit");
+            return this;
+        }
+
+        /** Run the lease sweeper in the background (default true; tests may sweep by hand). */
+        public Builder sweeper(boolean sweeper) {
+            this.sweeper = sweeper;
             return this;
         }
 

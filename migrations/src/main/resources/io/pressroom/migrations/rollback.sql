@@ -11,6 +11,11 @@ DROP FUNCTION IF EXISTS pressroom_protect_used_template();
 -- V11: the lower(email) index (the definer's grants and policies go with V8's and V5's objects)
 DROP INDEX IF EXISTS idx_users_email_lower;
 
+-- V10 and V6: the queue (its print_jobs columns and events.seq go with those tables below)
+DROP FUNCTION IF EXISTS pressroom_printer_key_owner(text);
+DROP FUNCTION IF EXISTS pressroom_lapsed_print_job_organizations(timestamp, integer);
+DROP TABLE IF EXISTS printer_keys CASCADE;
+
 -- V9: the maintenance policy on the legacy canvas_configs, the printers' template check
 DROP POLICY IF EXISTS canvas_configs_maintenance ON canvas_configs;
 DROP FUNCTION IF EXISTS pressroom_check_printer_templates() CASCADE;

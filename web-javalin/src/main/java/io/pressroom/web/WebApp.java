@@ -70,6 +70,10 @@ public final class WebApp {
             new AdminOrganizationRoutes(pressroom.organizationAdmin(), auth, requests).register(config.routes);
             new EventRoutes(pressroom.auditTrail(), auth, mapper).register(config.routes);
             new TemplateRoutes(pressroom.templates(), auth, requests).register(config.routes);
+            new io.pressroom.web.http.printjob.PrinterRoutes(pressroom.printers(), pressroom.printers(), auth, requests)
+                    .register(config.routes);
+            new io.pressroom.web.http.printjob.PrintJobRoutes(pressroom.printJobs(), pressroom.printJobs(), pressroom.printJobs(),
+                    pressroom.printers(), pressroom.accounts(), auth, requests, mapper).register(config);
         });
     }
 

@@ -57,7 +57,7 @@ public final class PrinterService implements ManagePrinters, ManagePrinterKeys, 
         caller.requireAdmin();
         caller.requireWritable();
         return tx.inTransaction(caller.scope(), () -> {
-            Printer p = Printer.create(UUID.randomUUID(), caller.organizationId(), caller.userId(), draft, clock.instant());
+            Printer p = Printer.create(UUID.randomUUID(), caller.organizationId(), caller.userId(), draft, now());
             checkTemplates(p.supportedTemplateIds());
             if (p.isDefault()) {
                 printers.clearDefault(p.organizationId(), p.id());
@@ -74,7 +74,7 @@ public final class PrinterService implements ManagePrinters, ManagePrinterKeys, 
         caller.requireWritable();
         return tx.inTransaction(caller.scope(), () -> {
             Printer before = find(caller, printerId);
-            Printer after = before.apply(patch, clock.instant());
+            Printer after = before.apply(patch, now());
             if (patch.supportedTemplateIds() != null) {
                 checkTemplates(after.supportedTemplateIds());
             }
@@ -132,7 +132,7 @@ public final class PrinterService implements ManagePrinters, ManagePrinterKeys, 
 
     @Override
     public boolean online(Printer printer) {
-        return printer.online(clock.instant(), lease);
+        return printer.online(now(), lease);
     }
 
     private Printer find(Caller caller, UUID printerId) {
@@ -162,9 +162,9 @@ public final class PrinterService implements ManagePrinters, ManagePrinterKeys, 
         String prefix = key.substring(0, 10);
         return tx.inTransaction(caller.scope(), () -> {
             Printer p = find(caller, printerId);
-            Instant now = clock.instant();
+            Instant now = now();
             PrinterKey stored = new PrinterKey(UUID.randomUUID(), p.organizationId(), p.id(), hash(key), prefix,
-                    caller.userId(), now, null, null);
+                    caller.userId(), now, null);
             keys.insert(stored);
             audit.record(caller, "printer_key.created", "printer", p.id(), Map.of("keyId", stored.id().toString(), "prefix", prefix));
             return new PrinterKey.Issued(stored.id(), p.id(), key, prefix, now);
@@ -186,7 +186,7 @@ public final class PrinterService implements ManagePrinters, ManagePrinterKeys, 
         caller.requireWritable();
         tx.run(caller.scope(), () -> {
             find(caller, printerId);
-            if (!keys.revoke(caller.organizationId(), printerId, keyId, clock.instant())) {
+            if (!keys.revoke(caller.organizationId(), printerId, keyId, now())) {
                 throw DomainException.NotFound.of("printer-key", keyId);
             }
             audit.record(caller, "printer_key.revoked", "printer", printerId, Map.of("keyId", keyId.toString()));
@@ -200,7 +200,7 @@ public final class PrinterService implements ManagePrinters, ManagePrinterKeys, 
             throw new DomainException.Unauthenticated("printer-key.invalid", "a valid printer key is required");
         }
         String h = hash(key);
-        Instant now = clock.instant();
+        Instant now = now();
         Cached c = keyCache.get(h);
         PrinterKey.Owner owner;
         if (c != null && c.until().isAfter(now)) {
@@ -224,5 +224,10 @@ public final class PrinterService implements ManagePrinters, ManagePrinterKeys, 
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Now, to the microsecond (what the database keeps), so a job reads back as it was written. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 }

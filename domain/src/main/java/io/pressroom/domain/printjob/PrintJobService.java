@@ -59,7 +59,7 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
         caller.requireWritable();
         PrintJob job = tx.inTransaction(caller.scope(), () -> {
             UUID org = caller.organizationId();
-            PrintJob j = PrintJob.submit(UUID.randomUUID(), org, caller.userId(), in, clock.instant());
+            PrintJob j = PrintJob.submit(UUID.randomUUID(), org, caller.userId(), in, now());
             if (!j.fileIds().isEmpty()) {
                 Set<UUID> missing = jobs.missingFiles(org, j.fileIds());
                 if (!missing.isEmpty()) {
@@ -147,7 +147,7 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
         caller.requireWritable();
         PrintJob job = tx.inTransaction(caller.scope(), () -> {
             PrintJob j = jobs.lock(caller.organizationId(), jobId).orElseThrow(() -> notFound(jobId));
-            apply(caller, j, transition.apply(j, clock.instant()));
+            apply(caller, j, transition.apply(j, now()));
             return j;
         });
         feed.changed(caller.organizationId());
@@ -173,7 +173,7 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
     }
 
     private Optional<PrintJob> claimNext(Caller agent) {
-        Instant now = clock.instant();
+        Instant now = now();
         presence.seen(agent.organizationId(), agent.printerId(), now);
         Optional<PrintJob> j = jobs.claimNext(agent.organizationId(), agent.printerId(), UUID.randomUUID(),
                 now.plus(settings.lease()), now);
@@ -215,7 +215,7 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
         agent.requireWritable();
         Optional<PrintJob> next = tx.inTransaction(agent.scope(), () -> {
             PrintJob j = agentJob(agent, jobId);
-            apply(agent, j, j.complete(token, clock.instant()));
+            apply(agent, j, j.complete(token, now()));
             return claimNext(agent);
         });
         feed.changed(agent.organizationId());
@@ -227,7 +227,7 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
         agent.requireWritable();
         PrintJob job = tx.inTransaction(agent.scope(), () -> {
             PrintJob j = agentJob(agent, jobId);
-            Instant now = clock.instant();
+            Instant now = now();
             apply(agent, j, transition.apply(j, now));
             presence.seen(agent.organizationId(), agent.printerId(), now);
             return j;
@@ -260,7 +260,7 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
 
     @Override
     public int sweep() {
-        Instant now = clock.instant();
+        Instant now = now();
         List<UUID> orgs = tx.inTransaction(TenantScope.system(), () -> jobs.lapsedOrganizations(now, 1000));
         int swept = 0;
         for (UUID org : orgs) {
@@ -301,4 +301,9 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
         return settings;
     }
 
+
+    /** Now, to the microsecond (what the database keeps), so a job reads back as it was written. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
 }

@@ -46,7 +46,9 @@ class TenantWallsTest {
                     + "INSERT INTO files (organization_id, filename, original_filename, file_path, file_size, mime_type, file_hash) "
                     + "VALUES ('" + org + "', 'f', 'f.png', '/x', 1, 'image/png', '" + "a".repeat(63) + (org.equals(orgA) ? "1" : "2") + "');"
                     + "INSERT INTO print_jobs (organization_id, created_by_user_id, job_name) VALUES ('" + org + "', '" + owner + "', 'j');"
-                    + "INSERT INTO canvas_configs (organization_id, user_id, name) VALUES ('" + org + "', '" + owner + "', 'c');");
+                    + "INSERT INTO canvas_configs (organization_id, user_id, name) VALUES ('" + org + "', '" + owner + "', 'c');"
+                    + "INSERT INTO printer_keys (organization_id, printer_id, key_hash, key_prefix) SELECT organization_id, id, '"
+                    + "b".repeat(63) + (org.equals(orgA) ? "1" : "2") + "', 'prk_x' FROM printers WHERE organization_id = '" + org + "';");
         }
     }
 

@@ -57,7 +57,8 @@ public final class Server implements AutoCloseable {
         try {
             boolean compatibilityMode = prepareSchema(new Migrations(database.dataSource()), config);
             pressroom = Pressroom.builder().dataSource(database.dataSource()).migrate(false)
-                    .sessionTtl(io.pressroom.web.IdentityStartup.sessionTtl(config.env())).build();
+                    .sessionTtl(io.pressroom.web.IdentityStartup.sessionTtl(config.env()))
+                    .queueSettings(io.pressroom.domain.printjob.QueueSettings.fromEnvironment(config.env())).build();
             // start-up work of other areas goes here, skipped in compatibility mode where it needs the new schema
             if (!compatibilityMode) {
                 io.pressroom.web.IdentityStartup.bootstrapAdmin(pressroom, config.env(), System.out);

@@ -1,0 +1,49 @@
+package io.pressroom.persistence.printjob;
+
+import io.pressroom.domain.printjob.SweepLapsedLeases;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the lease sweeper every sweep interval on a daemon thread until closed. */
+public final class JobSweeper implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobSweeper.class);
+    private final ScheduledExecutorService executor;
+
+    private JobSweeper(ScheduledExecutorService executor) {
+        this.executor = executor;
+    }
+
+    public static JobSweeper start(SweepLapsedLeases sweeper, Duration interval) {
+        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pressroom-lease-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = Math.max(1, interval.toMillis());
+        ex.scheduleWithFixedDelay(() -> {
+            try {
+                int n = sweeper.sweep();
+                if (n > 0) {
+                    LOG.info("lease sweeper: {} print job(s) whose agent stopped reporting went back to the queue (or failed)", n);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("lease sweeper failed: {}", e.toString());
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+        return new JobSweeper(ex);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.pressroom.persistence.printjob;
+
+import static io.pressroom.persistence.Times.instant;
+import static io.pressroom.persistence.Times.utc;
+import static io.pressroom.persistence.jooq.generated.Tables.FILES;
+import static io.pressroom.persistence.jooq.generated.Tables.PRESSROOM_LAPSED_PRINT_JOB_ORGANIZATIONS;
+import static io.pressroom.persistence.jooq.generated.Tables.PRINTERS;
+import static io.pressroom.persistence.jooq.generated.Tables.PRINT_JOBS;
+import static io.pressroom.persistence.jooq.generated.Tables.SHOPS;
+
+import io.pressroom.domain.printjob.JobStatus;
+import io.pressroom.domain.printjob.PrintJob;
+import io.pressroom.domain.printjob.PrintJobRepository;
+import io.pressroom.domain.shared.Page;
+import io.pressroom.domain.shared.PageRequest;
+import io.pressroom.persistence.Cursors;
+import io.pressroom.persistence.JsonValues;
+import io.pressroom.persistence.jooq.generated.tables.PrintJobs;
+import io.pressroom.persistence.jooq.generated.tables.Printers;
+import io.pressroom.persistence.jooq.generated.tables.records.PrintJobsRecord;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+public final class JooqPrintJobRepository implements PrintJobRepository {
+    private final DSLContext dsl;
+
+    public JooqPrintJobRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public void insert(PrintJob job) {
+        PrintJobsRecord r = dsl.newRecord(PRINT_JOBS);
+        fill(r, job.snapshot());
+        r.insert();
+    }
+
+    @Override
+    public Optional<PrintJob> find(UUID organizationId, UUID id) {
+        return dsl.selectFrom(PRINT_JOBS).where(PRINT_JOBS.ORGANIZATION_ID.eq(organizationId), PRINT_JOBS.ID.eq(id))
+                .fetchOptional().map(JooqPrintJobRepository::toDomain);
+    }
+
+    @Override
+    public Optional<PrintJob> lock(UUID organizationId, UUID id) {
+        return dsl.selectFrom(PRINT_JOBS).where(PRINT_JOBS.ORGANIZATION_ID.eq(organizationId), PRINT_JOBS.ID.eq(id))
+                .forUpdate().fetchOptional().map(JooqPrintJobRepository::toDomain);
+    }
+
+    @Override
+    public void update(PrintJob job) {
+        PrintJob.Snapshot s = job.snapshot();
+        dsl.update(PRINT_JOBS)
+                .set(PRINT_JOBS.PRINTER_ID, s.printerId())
+                .set(PRINT_JOBS.JOB_NAME, s.jobName())
+                .set(PRINT_JOBS.STATUS, s.status().wire())
+                .set(PRINT_JOBS.PRIORITY, s.priority())
+                .set(PRINT_JOBS.PROGRESS_PERCENTAGE, s.progressPercentage())
+                .set(PRINT_JOBS.ESTIMATED_COMPLETION, utc(s.estimatedCompletion()))
+                .set(PRINT_JOBS.STARTED_AT, utc(s.startedAt()))
+                .set(PRINT_JOBS.COMPLETED_AT, utc(s.completedAt()))
+                .set(PRINT_JOBS.ERROR_MESSAGE, s.errorMessage())
+                .set(PRINT_JOBS.UPDATED_AT, utc(s.updatedAt()))
+                .set(PRINT_JOBS.ATTEMPT, s.attempt())
+                .set(PRINT_JOBS.LEASE_TOKEN, s.leaseToken())
+                .set(PRINT_JOBS.LEASE_EXPIRES_AT, utc(s.leaseExpiresAt()))
+                .set(PRINT_JOBS.CLAIMED_BY_PRINTER_ID, s.claimedByPrinterId())
+                .where(PRINT_JOBS.ORGANIZATION_ID.eq(s.organizationId()), PRINT_JOBS.ID.eq(s.id()))
+                .execute();
+    }
+
+    @Override
+    public Page<PrintJob> list(UUID organizationId, JobFilter filter, PageRequest page) {
+        Condition c = PRINT_JOBS.ORGANIZATION_ID.eq(organizationId);
+        if (filter.status() != null) {
+            c = c.and(PRINT_JOBS.STATUS.eq(filter.status().wire()));
+        }
+        if (filter.printerId() != null) {
+            c = c.and(PRINT_JOBS.PRINTER_ID.eq(filter.printerId()).or(PRINT_JOBS.CLAIMED_BY_PRINTER_ID.eq(filter.printerId())));
+        }
+        if (filter.shopId() != null) {
+            c = c.and(PRINT_JOBS.SHOP_ID.eq(filter.shopId()));
+        }
+        if (page.cursor() != null) {
+            Cursors.Position p = Cursors.decode(page.cursor());
+            c = c.and(DSL.row(PRINT_JOBS.CREATED_AT, PRINT_JOBS.ID).lt(p.createdAt(), p.id()));
+        }
+        List<PrintJobsRecord> rows = dsl.selectFrom(PRINT_JOBS).where(c)
+                .orderBy(PRINT_JOBS.CREATED_AT.desc(), PRINT_JOBS.ID.desc())
+                .limit(page.limit() + 1).fetch();
+        String next = null;
+        if (rows.size() > page.limit()) {
+            PrintJobsRecord last = rows.get(page.limit() - 1);
+            next = Cursors.encode(last.getCreatedAt(), last.getId());
+            rows = rows.subList(0, page.limit());
+        }
+        return new Page<>(rows.stream().map(JooqPrintJobRepository::toDomain).toList(), next);
+    }
+
+    /**
+     * One statement: pick the next pending job this printer can print, locked with SKIP
+     * LOCKED (a row another claimer holds is passed over, never waited for), and move it to
+     * printing with the lease. The pick walks idx_print_jobs_claimable (pending rows of the
+     * organization in priority-then-age order).
+     */
+    @Override
+    public Optional<PrintJob> claimNext(UUID organizationId, UUID printerId, UUID leaseToken, Instant leaseExpiresAt,
+                                        Instant now) {
+        PrintJobs c = PRINT_JOBS.as("c");
+        Printers p = PRINTERS.as("p");
+        Field<Double> w = DSL.jsonbGetAttributeAsText(FILES.FILE_METADATA, "widthInches").cast(SQLDataType.DOUBLE);
+        Field<Double> h = DSL.jsonbGetAttributeAsText(FILES.FILE_METADATA, "heightInches").cast(SQLDataType.DOUBLE);
+        Condition fits = w.le(p.MAX_WIDTH_INCHES).and(h.le(p.MAX_HEIGHT_INCHES))
+                .or(w.le(p.MAX_HEIGHT_INCHES).and(h.le(p.MAX_WIDTH_INCHES)));
+        // a file without a known size (no DPI) is not refused here; the print check at submission judges it
+        Condition aFileTooLarge = DSL.exists(DSL.selectOne().from(FILES)
+                .where(FILES.ORGANIZATION_ID.eq(c.ORGANIZATION_ID), FILES.ID.eq(DSL.any(c.FILE_IDS)),
+                        w.isNotNull(), h.isNotNull(), DSL.not(fits)));
+        Field<String> template = DSL.lower(DSL.jsonbGetAttributeAsText(c.PRINT_CONFIG, "templateId"));
+        Condition templateSupported = template.isNull()
+                .or(DSL.coalesce(DSL.cardinality(p.SUPPORTED_TEMPLATE_IDS), DSL.inline(0)).eq(0))
+                .or(template.eq(DSL.any(p.SUPPORTED_TEMPLATE_IDS.cast(SQLDataType.VARCHAR.array()))));
+        Condition fitting = c.PRINTER_ID.isNull().and(templateSupported)
+                .and(DSL.coalesce(DSL.cardinality(c.FILE_IDS), DSL.inline(0)).eq(0).or(DSL.not(aFileTooLarge)));
+
+        var next = DSL.select(c.ID).from(c)
+                .join(p).on(p.ORGANIZATION_ID.eq(c.ORGANIZATION_ID), p.ID.eq(printerId), p.IS_ACTIVE.isTrue())
+                .where(c.ORGANIZATION_ID.eq(organizationId), c.STATUS.eq("pending"),
+                        c.PRINTER_ID.eq(printerId).or(fitting))
+                .orderBy(c.PRIORITY.desc(), c.CREATED_AT.asc(), c.ID.asc())
+                .limit(1)
+                .forUpdate().of(c).skipLocked();
+
+        return dsl.update(PRINT_JOBS)
+                .set(PRINT_JOBS.STATUS, JobStatus.PRINTING.wire())
+                .set(PRINT_JOBS.CLAIMED_BY_PRINTER_ID, printerId)
+                .set(PRINT_JOBS.LEASE_TOKEN, leaseToken)
+                .set(PRINT_JOBS.LEASE_EXPIRES_AT, utc(leaseExpiresAt))
+                .set(PRINT_JOBS.STARTED_AT, utc(now))
+                .set(PRINT_JOBS.COMPLETED_AT, (java.time.LocalDateTime) null)
+                .set(PRINT_JOBS.PROGRESS_PERCENTAGE, 0)
+                .set(PRINT_JOBS.ESTIMATED_COMPLETION, (java.time.LocalDateTime) null)
+                .set(PRINT_JOBS.ERROR_MESSAGE, (String) null)
+                .set(PRINT_JOBS.UPDATED_AT, utc(now))
+                .where(PRINT_JOBS.ORGANIZATION_ID.eq(organizationId), PRINT_JOBS.ID.eq(next.asField()))
+                .returning()
+                .fetchOptional()
+                .map(JooqPrintJobRepository::toDomain);
+    }
+
+    @Override
+    public List<UUID> lapsedOrganizations(Instant now, int limit) {
+        return dsl.selectFrom(PRESSROOM_LAPSED_PRINT_JOB_ORGANIZATIONS(utc(now), limit)).fetch(0, UUID.class);
+    }
+
+    @Override
+    public List<PrintJob> lockLapsed(UUID organizationId, Instant now, int limit) {
+        return dsl.selectFrom(PRINT_JOBS)
+                .where(PRINT_JOBS.ORGANIZATION_ID.eq(organizationId), PRINT_JOBS.STATUS.in("printing", "paused"),
+                        PRINT_JOBS.LEASE_EXPIRES_AT.lt(utc(now)))
+                .orderBy(PRINT_JOBS.LEASE_EXPIRES_AT)
+                .limit(limit)
+                .forUpdate().skipLocked()
+                .fetch(JooqPrintJobRepository::toDomain);
+    }
+
+    @Override
+    public Set<UUID> missingFiles(UUID organizationId, Collection<UUID> fileIds) {
+        Set<UUID> missing = new HashSet<>(fileIds);
+        missing.removeAll(dsl.select(FILES.ID).from(FILES)
+                .where(FILES.ORGANIZATION_ID.eq(organizationId), FILES.ID.in(fileIds)).fetchSet(FILES.ID));
+        return missing;
+    }
+
+    @Override
+    public boolean shopExists(UUID organizationId, UUID shopId) {
+        return dsl.fetchExists(SHOPS, SHOPS.ORGANIZATION_ID.eq(organizationId), SHOPS.ID.eq(shopId));
+    }
+
+    private static void fill(PrintJobsRecord r, PrintJob.Snapshot s) {
+        r.setId(s.id());
+        r.setOrganizationId(s.organizationId());
+        r.setCreatedByUserId(s.createdByUserId());
+        r.setPrinterId(s.printerId());
+        r.setShopId(s.shopId());
+        r.setJobName(s.jobName());
+        r.setStatus(s.status().wire());
+        r.setPriority(s.priority());
+        r.setFileIds(s.fileIds().toArray(UUID[]::new));
+        r.setPrintConfig(JsonValues.toJsonb(s.printConfig()));
+        r.setProgressPercentage(s.progressPercentage());
+        r.setEstimatedCompletion(utc(s.estimatedCompletion()));
+        r.setStartedAt(utc(s.startedAt()));
+        r.setCompletedAt(utc(s.completedAt()));
+        r.setErrorMessage(s.errorMessage());
+        r.setCreatedAt(utc(s.createdAt()));
+        r.setUpdatedAt(utc(s.updatedAt()));
+        r.setAttempt(s.attempt());
+        r.setLeaseToken(s.leaseToken());
+        r.setLeaseExpiresAt(utc(s.leaseExpiresAt()));
+        r.setClaimedByPrinterId(s.claimedByPrinterId());
+    }
+
+    static PrintJob toDomain(PrintJobsRecord r) {
+        return PrintJob.restore(new PrintJob.Snapshot(r.getId(), r.getOrganizationId(), r.getCreatedByUserId(),
+                r.getPrinterId(), r.getShopId(), r.getJobName(), JobStatus.parse(r.getStatus()),
+                r.getPriority() == null ? 0 : r.getPriority(),
+                r.getFileIds() == null ? List.of() : Arrays.asList(r.getFileIds()),
+                JsonValues.readObject(r.getPrintConfig()),
+                r.getProgressPercentage() == null ? 0 : r.getProgressPercentage(),
+                instant(r.getEstimatedCompletion()), instant(r.getStartedAt()), instant(r.getCompletedAt()),
+                r.getErrorMessage(), instant(r.getCreatedAt()), instant(r.getUpdatedAt()),
+                r.getAttempt() == null ? 1 : r.getAttempt(), r.getLeaseToken(), instant(r.getLeaseExpiresAt()),
+                r.getClaimedByPrinterId()));
+    }
+}
