@@ -146,7 +146,9 @@ public final class TestApp implements AutoCloseable {
             if (jsonBody != null) {
                 String text = jsonBody instanceof String s ? s : mapper.writeValueAsString(jsonBody);
                 body = HttpRequest.BodyPublishers.ofString(text);
-                b.header("Content-Type", "application/json");
+                if (headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+                    b.header("Content-Type", "application/json");
+                }
             }
             headers.forEach(b::header);
             HttpResponse<String> r = client.send(b.method(method, body).build(), HttpResponse.BodyHandlers.ofString());

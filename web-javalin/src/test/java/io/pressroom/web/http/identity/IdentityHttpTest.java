@@ -199,6 +199,19 @@ class IdentityHttpTest {
     }
 
     @Test
+    void aCrossSiteFormCannotLogSomeoneIn() {
+        String email = TestApp.email("formvictim");
+        app.signUp(email);
+        String json = "{\"email\":\"" + email + "\",\"password\":\"" + TestApp.PASSWORD + "\"}";
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
+            var r = app.request("POST", "/api/auth/login", Map.of("Content-Type", type), json);
+            assertThat(r.status()).as(type).isEqualTo(415);
+            assertThat(r.header("Set-Cookie")).isNull();
+        }
+        assertThat(app.request("POST", "/api/auth/login", Map.of("Content-Type", "application/json"), json).status()).isEqualTo(200);
+    }
+
+    @Test
     void secureCookieBehindATrustedHttpsProxyOnly() {
         try (TestApp proxied = TestApp.start(b -> {}, new io.pressroom.web.WebOptions(1_000_000, 1_000_000, List.of("127.0.0.1")))) {
             String email = TestApp.email("proxied");
