@@ -85,13 +85,20 @@ bench_psql() {
 bench_sql1() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 
 # A fresh, empty database bench_<name> (dropped first); prints its name.
+# With BENCH_REUSE=1 and that database already there, keeps it (the bench then skips its seeding:
+# see bench_reused).
 bench_fresh_db() {
   local db="bench_$1"
   bench_pg_ready
+  if [[ "${BENCH_REUSE:-0}" == 1 ]] && psql -X -At -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+    echo "$db"; return 0
+  fi
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
   psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null
   echo "$db"
 }
+
+bench_reused() { [[ "${BENCH_REUSE:-0}" == 1 ]] && [[ -n "$(bench_sql1 "$1" "SELECT to_regclass('flyway_schema_history')")" ]]; }
 
 bench_db_url() { echo "postgres://$PGUSER@$PGHOST:$PGPORT/$1"; }
 
@@ -288,7 +295,7 @@ for dbname, level, msg in entries:
         m = re.match(r'(?:execute [^:]+|statement): (.*)', msg, re.S)
         if m:
             stmts.append([m.group(1), {}])
-    elif level == 'DETAIL' and stmts and msg.startswith('Parameters: '):
+    elif level == 'DETAIL' and stmts and msg.lower().startswith('parameters: '):
         for n, v in re.findall(r"\$(\d+) = ('(?:[^']|'')*'|NULL)", msg):
             stmts[-1][1][int(n)] = v
 lines = []
@@ -296,6 +303,8 @@ for sql, params in stmts:
     for n in sorted(params, reverse=True):
         sql = re.sub(r'\$%d(?!\d)' % n, params[n].replace('\\', '\\\\'), sql)
     sql = ' '.join(sql.split())
+    if sql in ('', ';'):
+        continue  # the driver's empty query (connection validation)
     if not sql.endswith(';'):
         sql += ';'
     lines.append(sql)

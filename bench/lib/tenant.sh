@@ -7,6 +7,14 @@
 bench_tenant() {
   local db="$1" email="$2"
   BENCH_TOKEN=$(bench_token "$email")
+  if [[ -n "$(bench_sql1 "$db" "SELECT m.organization_id FROM organization_members m JOIN users u ON u.id = m.user_id WHERE u.email = '$email'")" ]]; then
+    BENCH_USER_ID=$(bench_sql1 "$db" "SELECT id FROM users WHERE email = '$email'")
+    BENCH_ORG_ID=$(bench_sql1 "$db" "SELECT organization_id FROM organization_members WHERE user_id = '$BENCH_USER_ID' LIMIT 1")
+    AUTH_HEADERS=("Authorization: Bearer $BENCH_TOKEN" "X-Organization-Id: $BENCH_ORG_ID")
+    BENCH_TENANT_REUSED=1
+    return 0
+  fi
+  BENCH_TENANT_REUSED=0
   BENCH_USER_ID=$(bench_sql1 "$db" "SELECT id FROM users WHERE email = '$email'")
   BENCH_ORG_ID=$(bench_sql1 "$db" "INSERT INTO organizations (name) VALUES ('Bench shop') RETURNING id" | head -1)
   bench_psql "$db" -c "INSERT INTO organization_members (organization_id, user_id, role) VALUES ('$BENCH_ORG_ID', '$BENCH_USER_ID', 'admin');
