@@ -75,7 +75,7 @@ async function loadUsers() {
 }
 
 async function loadEvents() {
-  const events = items(await get('/api/events?limit=25', { organization: false }));
+  const events = items(await get('/api/admin/events?limit=25', { organization: false }));
   fillRows(document.querySelector('#admin-events tbody'), events.map((e) => el('tr', {},
     el('td', { class: 'when' }, when(e.createdAt)),
     el('th', { scope: 'row' }, e.eventType),

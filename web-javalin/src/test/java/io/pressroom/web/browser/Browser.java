@@ -107,6 +107,7 @@ public final class Browser implements AutoCloseable {
     /** Waits (explicitly, at most 15 s) until the condition answers something other than null/false. */
     public <T> T waitFor(ExpectedCondition<T> condition, String what) {
         return new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(100))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // a page that re-renders or reloads
                 .withMessage(() -> "waiting for " + what + " on " + driver.getCurrentUrl() + "; page text: " + text("body"))
                 .until(condition);
     }

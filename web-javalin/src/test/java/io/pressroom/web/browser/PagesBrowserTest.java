@@ -121,7 +121,6 @@ class PagesBrowserTest {
     }
 
     @Test
-    @Disabled("waiting for /api/organizations and members routes")
     void create_an_organization_and_see_its_members() {
         String email = signUp("Grace Hopper");
         String org = createOrganization("Hopper Prints");
@@ -272,7 +271,6 @@ class PagesBrowserTest {
     }
 
     @Test
-    @Disabled("waiting for /api/admin/stats, /api/admin/organizations, /api/admin/users, /api/events")
     void admin_is_open_to_a_system_admin_and_refused_to_a_member() {
         String admin = signUp("System Admin");
         app.db().exec("UPDATE users SET is_admin = true WHERE email = '" + admin.replace("'", "''") + "'");
