@@ -7,7 +7,7 @@
 bench_http_vs_sql() {
   local name="$1" db="$2" path="$3" secs="$4" conns="$5" url
   url="$(bench_url "$path")"
-  bench_wrk "$name-warmup" 5 "$conns" "$url" "${AUTH_HEADERS[@]}" >/dev/null
+  bench_wrk "$name-warmup" "${BENCH_WARMUP_SECONDS:-15}" "$conns" "$url" "${AUTH_HEADERS[@]}" >/dev/null
   bench_capture_sql "$db" "$BENCH_OUT/$name.sql" curl -sS -H "${AUTH_HEADERS[0]}" -H "${AUTH_HEADERS[1]}" "$url"
   bench_log "the SQL of one GET $path ($BENCH_OUT/$name.sql):"
   sed 's/^/    /' "$BENCH_OUT/$name.sql" | cut -c1-400 >&2
@@ -16,7 +16,7 @@ bench_http_vs_sql() {
   bench_start_server "$db"
   bench_wait_ready
   url="$(bench_url "$path")"
-  bench_wrk "$name-warmup2" 5 "$conns" "$url" "${AUTH_HEADERS[@]}" >/dev/null
+  bench_wrk "$name-warmup2" "${BENCH_WARMUP_SECONDS:-15}" "$conns" "$url" "${AUTH_HEADERS[@]}" >/dev/null
   read -r OURS_RPS OURS_P50 OURS_P99 < <(bench_wrk "$name" "$secs" "$conns" "$url" "${AUTH_HEADERS[@]}")
   bench_stop_server "$BENCH_SERVER_PID"
   read -r PEER_TPS PEER_P50 PEER_P99 < <(bench_pgbench "$name" "$db" "$BENCH_OUT/$name.sql" "$secs" "$conns")
