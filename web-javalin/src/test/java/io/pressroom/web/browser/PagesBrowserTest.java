@@ -140,7 +140,6 @@ class PagesBrowserTest {
     }
 
     @Test
-    @Disabled("waiting for /api/printers")
     void add_printers_and_make_one_default() {
         signUp("Printer Admin");
         createOrganization("Default Prints");
@@ -169,7 +168,6 @@ class PagesBrowserTest {
     }
 
     @Test
-    @Disabled("waiting for /api/printers validation errors (problem+json errors.maxWidthInches)")
     void a_bad_printer_size_is_answered_beside_its_field() {
         signUp("Careless Admin");
         createOrganization("Careless Prints");
@@ -190,7 +188,6 @@ class PagesBrowserTest {
     }
 
     @Test
-    @Disabled("waiting for /api/printers, /api/printers/{id}/keys, /api/print-jobs, claim/progress and /api/print-jobs/stream")
     void submit_a_job_and_watch_its_progress_bar_move_as_the_agent_reports() {
         String email = signUp("Queue Watcher");
         UUID org = UUID.fromString(createOrganization("Live Prints"));
@@ -231,7 +228,6 @@ class PagesBrowserTest {
     }
 
     @Test
-    @Disabled("waiting for /api/print-jobs hold/release/cancel/retry and PATCH priority")
     void hold_release_cancel_and_reprioritize_from_the_board() {
         signUp("Job Juggler");
         createOrganization("Juggled Prints");
