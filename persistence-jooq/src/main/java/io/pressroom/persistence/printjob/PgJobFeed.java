@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class PgJobFeed implements JobFeed, AutoCloseable {
     public static final String CHANNEL = "pressroom_print_jobs";
     static final long LOOKBACK = 200;
+    /** At most one NOTIFY round trip per this many milliseconds (the live stream's added latency). */
+    static final long COALESCE_MS = 50;
     private static final Logger LOG = LoggerFactory.getLogger(PgJobFeed.class);
 
     private final DataSource dataSource;
@@ -108,7 +110,7 @@ public final class PgJobFeed implements JobFeed, AutoCloseable {
                 if (toNotify.isEmpty()) {
                     continue;
                 }
-                Thread.sleep(5); // coalesce a burst into one round trip
+                Thread.sleep(COALESCE_MS); // a burst of changes becomes one NOTIFY round trip
                 List<String> orgs = new ArrayList<>();
                 for (UUID org : List.copyOf(toNotify)) {
                     toNotify.remove(org);

@@ -1,0 +1,7 @@
+BEGIN;
+SELECT set_config('pressroom.organization_id', '@ORG@', true), set_config('pressroom.user_id', '', true), set_config('pressroom.scope', 'tenant', true), set_config('role', 'pressroom_app', true), set_config('TimeZone', 'UTC', true);
+UPDATE print_jobs SET status = 'printing', claimed_by_printer_id = '@PRINTER@', lease_token = gen_random_uuid(), lease_expires_at = now() + interval '60 seconds', started_at = now(), completed_at = NULL, progress_percentage = 0, estimated_completion = NULL, error_message = NULL, updated_at = now() WHERE organization_id = '@ORG@' AND id = (SELECT c.id FROM print_jobs c WHERE c.organization_id = '@ORG@' AND c.status = 'pending' AND (c.printer_id = '@PRINTER@' OR c.printer_id IS NULL) ORDER BY c.priority DESC, c.created_at, c.id LIMIT 1 FOR UPDATE OF c SKIP LOCKED) RETURNING id AS job \gset
+INSERT INTO events (organization_id, user_id, event_type, entity_type, entity_id, event_data, ip_address, user_agent) VALUES ('@ORG@', NULL, 'print_job.claimed', 'print_job', :job, '{"status": "printing"}', '127.0.0.1', 'pgbench');
+UPDATE print_jobs SET status = 'completed', progress_percentage = 100, completed_at = now(), lease_token = NULL, lease_expires_at = NULL, updated_at = now() WHERE organization_id = '@ORG@' AND id = :job;
+INSERT INTO events (organization_id, user_id, event_type, entity_type, entity_id, event_data, ip_address, user_agent) VALUES ('@ORG@', NULL, 'print_job.completed', 'print_job', :job, '{"status": "completed"}', '127.0.0.1', 'pgbench');
+COMMIT;
