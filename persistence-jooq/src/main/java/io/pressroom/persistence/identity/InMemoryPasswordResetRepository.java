@@ -15,6 +15,7 @@ public final class InMemoryPasswordResetRepository implements PasswordResetRepos
 
     @Override
     public void create(UUID userId, byte[] tokenHash, UUID createdBy, Instant expiresAt) {
+        tokens.values().removeIf(e -> e.userId().equals(userId)); // only the latest can be redeemed
         tokens.put(ByteBuffer.wrap(tokenHash.clone()), new Entry(userId, expiresAt));
     }
 

@@ -23,6 +23,12 @@ public final class JooqPasswordResetRepository implements PasswordResetRepositor
 
     @Override
     public void create(UUID userId, byte[] tokenHash, UUID createdBy, Instant expiresAt) {
+        // a new token supersedes the user's unused ones: only the latest can be redeemed
+        dsl.update(PASSWORD_RESET_TOKENS)
+                .set(PASSWORD_RESET_TOKENS.USED_AT, DSL.currentLocalDateTime())
+                .where(PASSWORD_RESET_TOKENS.USER_ID.eq(userId))
+                .and(PASSWORD_RESET_TOKENS.USED_AT.isNull())
+                .execute();
         dsl.insertInto(PASSWORD_RESET_TOKENS)
                 .set(PASSWORD_RESET_TOKENS.USER_ID, userId)
                 .set(PASSWORD_RESET_TOKENS.TOKEN_HASH, tokenHash)

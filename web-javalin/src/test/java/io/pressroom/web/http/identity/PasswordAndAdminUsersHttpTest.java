@@ -59,6 +59,12 @@ class PasswordAndAdminUsersHttpTest {
         assertThat(app.post("/api/admin/users/" + UUID.randomUUID() + "/password-reset", app.systemAdminToken(), null, null).status())
                 .isEqualTo(404);
 
+        // a second token supersedes the first
+        var superseded = app.post("/api/admin/users/" + id + "/password-reset", app.systemAdminToken(), null, null);
+        String older = token;
+        token = superseded.body().get("token").asText();
+        assertThat(app.post("/api/auth/password-reset", null, null, Map.of("token", older, "newPassword", "reset to this one"))
+                .status()).isEqualTo(400);
         var redeemed = app.post("/api/auth/password-reset", null, null, Map.of("token", token, "newPassword", "reset to this one"));
         assertThat(redeemed.status()).as(redeemed.text()).isEqualTo(204);
         assertThat(app.get("/api/me", session, null).status()).isEqualTo(401);
