@@ -269,8 +269,9 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "baseline", mixinStandardHelpOptions = true,
-            description = {"Adopt an existing database that already has the legacy tables (users, templates, canvas_configs):",
-                    "records V1 as applied without running it. Back the database up first (pg_dump)."})
+            description = {"Adopt a legacy database: record V1 as applied without running it.",
+                    "For a database that already has the legacy tables (users, templates, canvas_configs) and no "
+                            + "migration history. Back it up first (pg_dump), then run `migrate`."})
     static final class Baseline extends DatabaseCommand {
         @Override
         public Integer call() {
