@@ -16,6 +16,8 @@ DROP FUNCTION IF EXISTS pressroom_printer_key_owner(text);
 DROP FUNCTION IF EXISTS pressroom_lapsed_print_job_organizations(timestamp, integer);
 DROP TABLE IF EXISTS printer_keys CASCADE;
 
+-- V14: the job list's indexes go with print_jobs (dropped below)
+
 -- V9: the maintenance policy on the legacy canvas_configs, the printers' template check
 DROP POLICY IF EXISTS canvas_configs_maintenance ON canvas_configs;
 DROP FUNCTION IF EXISTS pressroom_check_printer_templates() CASCADE;
