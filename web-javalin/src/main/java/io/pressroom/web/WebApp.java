@@ -62,7 +62,7 @@ public final class WebApp {
             new HealthRoutes(pressroom.dataSource(), pressroom.migrations(), options.compatibilityMode()).register(config.routes);
             new MetricsRoutes(metrics).register(config);
             new OpenApiRoutes(openApi).register(config.routes);
-            new io.pressroom.web.pages.Pages().register(config.routes);
+            new io.pressroom.web.pages.Pages(auth).register(config.routes);
             new IdentityRoutes(pressroom.accounts(), auth, requests).register(config.routes);
             new AdminUserRoutes(pressroom.users(), auth, requests).register(config.routes);
             new OrganizationRoutes(pressroom.organizations(), pressroom.members(), pressroom.invitations(), auth, requests)

@@ -3,6 +3,9 @@ package io.pressroom.web.pages;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import io.pressroom.domain.shared.Caller;
+import io.pressroom.domain.shared.DomainException;
+import io.pressroom.web.http.Auth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The web pages: plain HTML, CSS and JavaScript modules from {@code src/main/resources/web},
@@ -55,10 +59,20 @@ public final class Pages {
             "admin.js", "text/javascript; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 
+    /** Pages open to visitors who are not signed in; the others send them to /login first. */
+    static final Set<String> PUBLIC = Set.of("/login", "/signup");
+
+    private final Auth auth;
     private final Map<String, Resource> pages = new LinkedHashMap<>();
     private final Map<String, Resource> assets = new LinkedHashMap<>();
 
-    public Pages() {
+    /**
+     * @param auth who is signed in: a page of signed-in users sends anyone else to /login, and
+     *             /admin answers 403 to whoever is not a system admin (its data comes from
+     *             /api/admin/*, which refuses them too)
+     */
+    public Pages(Auth auth) {
+        this.auth = auth;
         PAGES.forEach((path, file) -> pages.put(path, load(file, "text/html; charset=utf-8")));
         ASSETS.forEach((name, type) -> assets.put(name, load(name, type)));
     }
@@ -66,7 +80,7 @@ public final class Pages {
     public void register(RoutesConfig routes) {
         routes.before(Pages::securityHeaders);
         routes.get("/", ctx -> ctx.redirect("/jobs"));
-        pages.forEach((path, page) -> routes.get(path, ctx -> serve(ctx, page)));
+        pages.forEach((path, page) -> routes.get(path, ctx -> page(ctx, path, page)));
         routes.get("/assets/{name}", ctx -> {
             Resource asset = assets.get(ctx.pathParam("name"));
             if (asset == null) {
@@ -85,6 +99,25 @@ public final class Pages {
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    }
+
+    private void page(Context ctx, String path, Resource page) {
+        if (!PUBLIC.contains(path)) {
+            Caller caller;
+            try {
+                caller = auth.user(ctx);
+            } catch (DomainException.Unauthenticated e) {
+                ctx.header("Cache-Control", "no-store");
+                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8));
+                return;
+            }
+            if (path.equals("/admin") && !caller.systemAdmin()) {
+                // the page itself says so: it shows its refusal to whoever is not a system admin
+                ctx.status(403).header("Cache-Control", "no-store").contentType(page.contentType()).result(page.bytes());
+                return;
+            }
+        }
+        serve(ctx, page);
     }
 
     private static void serve(Context ctx, Resource resource) {

@@ -204,7 +204,7 @@ class PagesBrowserTest {
         new Select(browser.find("#job-printer")).selectByValue(printerId);
         browser.click("#job-form button[type=submit]");
         browser.waitForText("#jobs-table tbody", "Banner 3m");
-        assertThat(row("#jobs-table", "Banner 3m").getAttribute("data-status")).isEqualTo("pending");
+        browser.waitFor(d -> "pending".equals(row("#jobs-table", "Banner 3m").getAttribute("data-status")) ? true : null, "pending");
         browser.script("window.__sameDocument = true;");
 
         JsonNode claim = expect(200, app.post("/api/printers/" + printerId + "/claim", key, null, Map.of()));
@@ -215,7 +215,8 @@ class PagesBrowserTest {
         for (int percent : new int[] {35, 80}) {
             expect(200, app.post("/api/print-jobs/" + jobId + "/progress", key, null, Map.of("leaseToken", lease, "percent", percent)));
             browser.waitFor(d -> String.valueOf(percent).equals(progressOf(jobId)) ? true : null, "the bar at " + percent + "%");
-            assertThat(jobRow(jobId).findElement(By.cssSelector("[data-role=percent]")).getText()).isEqualTo(percent + "%");
+            browser.waitFor(d -> (percent + "%").equals(jobRow(jobId).findElement(By.cssSelector("[data-role=percent]")).getText()) ? true : null,
+                    "the label at " + percent + "%");
         }
         browser.screenshot("jobs");
         browser.resize(820, 1180);
@@ -235,15 +236,14 @@ class PagesBrowserTest {
         browser.type("#job-name", "Mugs");
         browser.click("#job-form button[type=submit]");
         browser.waitForText("#jobs-table tbody", "Mugs");
-        row("#jobs-table", "Mugs").findElement(By.cssSelector("button[aria-label='hold Mugs']")).click();
+        inRow("Mugs", "button[aria-label='hold Mugs']", WebElement::click);
         browser.waitFor(d -> "held".equals(row("#jobs-table", "Mugs").getAttribute("data-status")) ? true : null, "held");
-        row("#jobs-table", "Mugs").findElement(By.cssSelector("button[aria-label='release Mugs']")).click();
+        inRow("Mugs", "button[aria-label='release Mugs']", WebElement::click);
         browser.waitFor(d -> "pending".equals(row("#jobs-table", "Mugs").getAttribute("data-status")) ? true : null, "pending again");
-        WebElement priority = row("#jobs-table", "Mugs").findElement(By.cssSelector("input.priority"));
-        priority.clear();
-        priority.sendKeys("90\t");
+        inRow("Mugs", "input.priority", input -> browser.script(
+                "arguments[0].value = '90'; arguments[0].dispatchEvent(new Event('change'));", input));
         browser.waitForText("#flash", "Priority of Mugs set to 90");
-        row("#jobs-table", "Mugs").findElement(By.cssSelector("button[aria-label='cancel Mugs']")).click();
+        inRow("Mugs", "button[aria-label='cancel Mugs']", WebElement::click);
         browser.waitFor(d -> "cancelled".equals(row("#jobs-table", "Mugs").getAttribute("data-status")) ? true : null, "cancelled");
         new Select(browser.find("#filter-status")).selectByValue("pending");
         browser.waitForText("#jobs-table tbody", "No jobs match.");
@@ -330,6 +330,14 @@ class PagesBrowserTest {
     private WebElement row(String table, String text) {
         return browser.waitFor(d -> d.findElements(By.cssSelector(table + " tbody tr")).stream()
                 .filter(r -> r.getText().contains(text)).findFirst().orElse(null), "a row with " + text + " in " + table);
+    }
+
+    /** Acts on an element of a job's row, again if the live board re-rendered the row meanwhile. */
+    private void inRow(String text, String css, java.util.function.Consumer<WebElement> action) {
+        browser.waitFor(d -> {
+            action.accept(row("#jobs-table", text).findElement(By.cssSelector(css)));
+            return true;
+        }, css + " in the row of " + text);
     }
 
     private WebElement jobRow(String jobId) {

@@ -42,13 +42,39 @@ class PagesTest {
 
     @Test
     void every_page_is_html_with_the_security_headers() throws IOException {
+        String token = app.systemAdminToken();
         for (String path : Pages.PAGES.keySet()) {
-            Answer answer = get(path);
+            Answer answer = get(path, token);
             assertThat(answer.status).as(path).isEqualTo(200);
             assertThat(answer.header("content-type")).as(path).startsWith("text/html");
             assertThat(answer.body).as(path).contains("<!doctype html>").contains("<main id=\"main\"");
             assertSecurityHeaders(path, answer);
         }
+    }
+
+    @Test
+    void a_visitor_who_is_not_signed_in_is_sent_to_login_and_back() throws IOException {
+        for (String path : Pages.PAGES.keySet()) {
+            Answer answer = get(path);
+            if (Pages.PUBLIC.contains(path)) {
+                assertThat(answer.status).as(path).isEqualTo(200);
+            } else {
+                assertThat(answer.status).as(path).isEqualTo(302);
+                assertThat(answer.header("location")).as(path).isEqualTo("/login?next=%2F" + path.substring(1));
+                assertSecurityHeaders(path, answer);
+            }
+        }
+    }
+
+    @Test
+    void admin_is_refused_with_403_to_a_user_who_is_not_a_system_admin() throws IOException {
+        String member = app.signUp(TestApp.email("page-member"));
+        Answer refused = get("/admin", member);
+        assertThat(refused.status).isEqualTo(403);
+        assertThat(refused.body).contains("id=\"refused\"");
+        assertSecurityHeaders("/admin", refused);
+        assertThat(get("/jobs", member).status).isEqualTo(200);
+        assertThat(get("/admin", app.systemAdminToken()).status).isEqualTo(200);
     }
 
     @Test
@@ -166,6 +192,10 @@ class PagesTest {
 
     private Answer get(String path) throws IOException {
         return raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    }
+
+    private Answer get(String path, String token) throws IOException {
+        return raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n");
     }
 
     /** A request written byte for byte: no client library normalizes the path on the way. */
