@@ -88,8 +88,8 @@ public final class Pressroom implements AutoCloseable {
         this.templates = new io.pressroom.domain.template.TemplateService(transactions,
                 new io.pressroom.persistence.template.JooqTemplateRepository(dsl), auditLog, clock);
         var fileRepository = new io.pressroom.persistence.file.JooqFileRepository(dsl);
-        this.files = b.fileStore == null ? null : new io.pressroom.domain.file.FileService(transactions, fileRepository,
-                b.fileStore, auditLog, b.maxUploadBytes);
+        this.files = new io.pressroom.domain.file.FileService(transactions, fileRepository,
+                b.fileStore == null ? io.pressroom.domain.file.FileStore.none() : b.fileStore, auditLog, b.maxUploadBytes);
         this.printCheck = new io.pressroom.domain.file.PrintCheck(transactions, fileRepository);
         this.shops = new io.pressroom.domain.shop.ShopService(transactions, new io.pressroom.persistence.shop.JooqShopRepository(dsl),
                 b.secretKey == null || b.secretKey.isEmpty() ? io.pressroom.domain.shop.SecretCipher.none()
@@ -131,14 +131,10 @@ public final class Pressroom implements AutoCloseable {
     }
 
     /**
-     * Uploads, listing, download, deletion of files (UploadFile, BrowseFiles, DeleteFile); needs
-     * {@link Builder#fileStore}.
+     * Uploads, listing, download, deletion of files (UploadFile, BrowseFiles, DeleteFile); without
+     * {@link Builder#fileStore} every byte operation answers 503 {@code files.no-store}.
      */
     public io.pressroom.domain.file.FileService files() {
-        if (files == null) {
-            throw new io.pressroom.domain.shared.DomainException.Unavailable("files.no-store",
-                    "no file store is configured (Pressroom.builder().fileStore(...))");
-        }
         return files;
     }
 

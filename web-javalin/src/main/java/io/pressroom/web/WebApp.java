@@ -74,6 +74,9 @@ public final class WebApp {
                     .register(config.routes);
             new io.pressroom.web.http.printjob.PrintJobRoutes(pressroom.printJobs(), pressroom.printJobs(), pressroom.printJobs(),
                     pressroom.printers(), pressroom.accounts(), auth, requests, mapper).register(config);
+            new io.pressroom.web.http.file.FileRoutes(pressroom.files(), pressroom.files(), pressroom.files(), auth).register(config.routes);
+            new io.pressroom.web.http.shop.ShopRoutes(pressroom.shops(), auth, requests).register(config.routes);
+            new io.pressroom.web.http.canvas.CanvasConfigRoutes(pressroom.canvasConfigs(), auth, requests).register(config.routes);
         });
     }
 

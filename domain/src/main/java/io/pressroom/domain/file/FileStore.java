@@ -52,6 +52,59 @@ public interface FileStore {
     /** The keys under {@code prefix} (e.g. an organization id) with their last change, for orphan sweeps. */
     List<StoredKey> list(String prefix);
 
+    /**
+     * The store of a Pressroom built without one: files can be listed and read from the
+     * database, but every byte operation answers 503 {@code files.no-store}.
+     */
+    static FileStore none() {
+        return new FileStore() {
+            private DomainException.Unavailable unavailable() {
+                return new DomainException.Unavailable("files.no-store",
+                        "no file store is configured (PRESSROOM_STORAGE_DIR, or Pressroom.builder().fileStore(...))");
+            }
+
+            @Override
+            public String backend() {
+                return "none";
+            }
+
+            @Override
+            public StagedBlob stage(InputStream content, long maxBytes) {
+                throw unavailable();
+            }
+
+            @Override
+            public void promote(StagedBlob staged, String key) {
+                throw unavailable();
+            }
+
+            @Override
+            public void discard(StagedBlob staged) {
+                // nothing was staged
+            }
+
+            @Override
+            public InputStream open(String key, long offset, long length) {
+                throw unavailable();
+            }
+
+            @Override
+            public ByteSource source(String key) {
+                throw unavailable();
+            }
+
+            @Override
+            public boolean delete(String key) {
+                return false;
+            }
+
+            @Override
+            public List<StoredKey> list(String prefix) {
+                return List.of();
+            }
+        };
+    }
+
     /** Bytes in temporary storage: random access for metadata, and what stage() learnt on the way. */
     interface StagedBlob extends ByteSource {
         /** Lowercase hex SHA-256 of the whole content. */

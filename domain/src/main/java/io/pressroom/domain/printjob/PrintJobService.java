@@ -92,8 +92,9 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
                     "printer " + printerId + " does not support template " + j.templateId());
         }
         List<String> problems = fit.problems(org, p, j.fileIds());
-        if (!problems.isEmpty()) {
-            throw DomainException.Invalid.field("fileIds", String.join("; ", problems));
+        if (!problems.isEmpty()) { // 409 with the reasons a user can act on (the files' print check)
+            throw new DomainException.Conflict("print-job.print-check-failed", String.join("; ", problems),
+                    java.util.Map.of("reasons", problems, "printerId", printerId.toString()));
         }
     }
 

@@ -89,7 +89,9 @@ public abstract class FileStoreContract {
                 return 7;
             }
         };
-        assertThatThrownBy(() -> store.stage(broken, 1_000_000)).hasMessageContaining("connection reset");
+        assertThatThrownBy(() -> store.stage(broken, 1_000_000))
+                .isInstanceOfSatisfying(DomainException.Invalid.class, e -> assertThat(e.code()).isEqualTo("file.incomplete"))
+                .hasMessageContaining("connection reset");
         assertThat(leftovers()).isZero();
     }
 

@@ -92,7 +92,7 @@ public final class NasFileStore implements FileStore {
             byte[] buffer = new byte[BUFFER];
             ByteBuffer wrap = ByteBuffer.wrap(buffer);
             while (true) {
-                int n = content.readNBytes(buffer, 0, buffer.length);
+                int n = read(content, buffer);
                 if (n <= 0) {
                     break;
                 }
@@ -119,6 +119,16 @@ public final class NasFileStore implements FileStore {
             }
         }
         return new Staged(temp, size, HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** A failure to read the upload is the client's (it went away mid-stream): 400, not a server error. */
+    private static int read(InputStream content, byte[] buffer) {
+        try {
+            return content.readNBytes(buffer, 0, buffer.length);
+        } catch (IOException e) {
+            throw new DomainException.Invalid("file.incomplete",
+                    "the upload ended before it was complete (" + e.getMessage() + "); nothing was stored", java.util.Map.of());
+        }
     }
 
     @Override

@@ -134,7 +134,7 @@ public final class Problems {
             if (problem.data() != null) {
                 body.putAll(problem.data());
             }
-            ctx.result(mapper.writeValueAsString(body));
+            ctx.result(mapper.writeValueAsBytes(body)); // UTF-8 whatever the response's default charset
         } catch (JsonProcessingException ex) {
             ctx.status(500).result("{\"status\":500}");
         }

@@ -58,7 +58,11 @@ public final class Server implements AutoCloseable {
             boolean compatibilityMode = prepareSchema(new Migrations(database.dataSource()), config);
             pressroom = Pressroom.builder().dataSource(database.dataSource()).migrate(false)
                     .sessionTtl(io.pressroom.web.IdentityStartup.sessionTtl(config.env()))
-                    .queueSettings(io.pressroom.domain.printjob.QueueSettings.fromEnvironment(config.env())).build();
+                    .queueSettings(io.pressroom.domain.printjob.QueueSettings.fromEnvironment(config.env()))
+                    .fileStore(new io.pressroom.storage.nas.NasFileStore(config.storageDir()))
+                    .maxUploadBytes(config.maxUploadBytes())
+                    .secretKey(config.secretKey())
+                    .build();
             // start-up work of other areas goes here, skipped in compatibility mode where it needs the new schema
             if (!compatibilityMode) {
                 io.pressroom.web.IdentityStartup.bootstrapAdmin(pressroom, config.env(), System.out);
