@@ -46,6 +46,13 @@ public final class Problems {
                     e.getMessage(), ctx.path()));
         });
         routes.exception(Exception.class, (e, ctx) -> {
+            if (databaseUnavailable(e)) {
+                LOG.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.header("Retry-After", "5");
+                write(ctx, Problem.of(503, "Service Unavailable", "database.unavailable",
+                        "the database cannot be reached right now; retry shortly", ctx.path()));
+                return;
+            }
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             write(ctx, Problem.of(500, "Internal Server Error", "internal",
                     "Something went wrong on our side; it has been logged.", ctx.path()));
@@ -58,6 +65,29 @@ public final class Problems {
                 }
             });
         }
+    }
+
+    /**
+     * True when {@code e} comes from a database that cannot be reached (the pool timed out
+     * waiting for a connection, or PostgreSQL answered with a connection-class SQLSTATE 08xxx,
+     * 57P01-03 shutdown/cannot-connect-now): answered 503, not 500, so clients and load
+     * balancers retry.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void domain(DomainException e, Context ctx) {
