@@ -24,14 +24,21 @@ public final class JobSweeper implements AutoCloseable {
             return t;
         });
         long ms = Math.max(1, interval.toMillis());
+        int[] failures = {0};
         ex.scheduleWithFixedDelay(() -> {
             try {
                 int n = sweeper.sweep();
+                failures[0] = 0;
                 if (n > 0) {
                     LOG.info("lease sweeper: {} print job(s) whose agent stopped reporting went back to the queue (or failed)", n);
                 }
             } catch (RuntimeException e) {
-                LOG.warn("lease sweeper failed: {}", e.toString());
+                // the first failure of a run of them is a warning; the rest (database down) only debug
+                if (failures[0]++ == 0) {
+                    LOG.warn("lease sweeper failed (retrying every {} ms): {}", ms, e.toString());
+                } else {
+                    LOG.debug("lease sweeper failed again: {}", e.toString());
+                }
             }
         }, ms, ms, TimeUnit.MILLISECONDS);
         return new JobSweeper(ex);
