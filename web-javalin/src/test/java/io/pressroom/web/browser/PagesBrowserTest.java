@@ -18,7 +18,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -41,7 +40,12 @@ class PagesBrowserTest {
     @BeforeAll
     void start() {
         Browser.assumeInstalled();
-        app = TestApp.start();
+        try {
+            Path nas = Files.createTempDirectory("pressroom-browser-nas");
+            app = TestApp.start(b -> b.fileStore(new io.pressroom.storage.nas.NasFileStore(nas)), io.pressroom.web.WebOptions.defaults());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         browser = Browser.open(app.baseUrl());
     }
 
@@ -250,7 +254,6 @@ class PagesBrowserTest {
     }
 
     @Test
-    @Disabled("waiting for /api/files")
     void upload_a_file_and_see_its_size_and_dpi() throws IOException {
         signUp("File Uploader");
         createOrganization("Uploaded Prints");
