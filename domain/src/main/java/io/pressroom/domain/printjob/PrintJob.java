@@ -348,7 +348,7 @@ public final class PrintJob {
             throw new DomainException.Conflict("print-job.stale-lease",
                     "the lease token is not the current lease of print job " + id
                             + " (the lease lapsed or the job moved on): " + command + " refused",
-                    Map.of("status", status.wire()));
+                    Map.of("jobStatus", status.wire()));
         }
         require(command, from);
     }
@@ -356,7 +356,7 @@ public final class PrintJob {
     private DomainException.Conflict invalid(String command) {
         return new DomainException.Conflict("print-job.invalid-transition",
                 "cannot " + command + " a print job that is " + status.wire(),
-                Map.of("status", status.wire(), "command", command));
+                Map.of("jobStatus", status.wire(), "command", command));
     }
 
     private static void checkPriority(int p) {

@@ -87,7 +87,8 @@ class PrintJobTest {
         } else {
             assertThatThrownBy(() -> command.run().apply(job, NOW))
                     .isInstanceOfSatisfying(DomainException.Conflict.class, c -> assertThat(c.code())
-                            .isIn("print-job.invalid-transition", "print-job.stale-lease"));
+                            .isIn("print-job.invalid-transition", "print-job.stale-lease"))
+                    .satisfies(c -> assertThat(((DomainException) c).data()).containsEntry("jobStatus", from.wire()));
             assertEquals(before, job.snapshot(), "a refused command changes nothing");
         }
     }

@@ -162,7 +162,8 @@ public final class Problems {
                 body.put("errors", problem.errors());
             }
             if (problem.data() != null) {
-                body.putAll(problem.data());
+                // extension members never replace RFC 9457's own (a job's "status" would hide the HTTP one)
+                problem.data().forEach(body::putIfAbsent);
             }
             ctx.result(mapper.writeValueAsBytes(body)); // UTF-8 whatever the response's default charset
         } catch (JsonProcessingException ex) {

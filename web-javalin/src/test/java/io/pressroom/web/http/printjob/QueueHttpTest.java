@@ -178,6 +178,9 @@ class QueueHttpTest {
         String path = "/api/print-jobs/" + j.get("id").asText();
         assertThat(app.post(path + "/release", ann, orgA, null).status()).isEqualTo(409);
         assertThat(app.post(path + "/retry", ann, orgA, null).body().get("code").asText()).isEqualTo("print-job.invalid-transition");
+        var problem = app.post(path + "/retry", ann, orgA, null).body();
+        assertThat(problem.get("status").asInt()).as("RFC 9457 status stays the HTTP one").isEqualTo(409);
+        assertThat(problem.get("jobStatus").asText()).isEqualTo("pending");
         assertThat(app.post(path + "/hold", ann, orgA, null).body().get("status").asText()).isEqualTo("held");
         assertThat(app.post(path + "/hold", ann, orgA, null).status()).isEqualTo(409);
         assertThat(app.post(path + "/cancel", ann, orgA, null).body().get("status").asText()).isEqualTo("cancelled");
