@@ -5,16 +5,11 @@ import io.pressroom.domain.shared.Caller;
 import io.pressroom.domain.shared.DomainException;
 import io.pressroom.domain.shared.Page;
 import io.pressroom.domain.shared.PageRequest;
+import io.pressroom.domain.shared.Secrets;
 import io.pressroom.domain.shared.Transactions;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PrinterService implements ManagePrinters, ManagePrinterKeys, AuthenticatePrinter {
     public static final Duration KEY_CACHE = Duration.ofSeconds(5);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Transactions tx;
     private final PrinterRepository printers;
@@ -156,9 +150,7 @@ public final class PrinterService implements ManagePrinters, ManagePrinterKeys, 
     public PrinterKey.Issued issue(Caller caller, UUID printerId) {
         caller.requireAdmin();
         caller.requireWritable();
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String key = "prk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String key = Secrets.random("prk_", 32);
         String prefix = key.substring(0, 10);
         return tx.inTransaction(caller.scope(), () -> {
             Printer p = find(caller, printerId);
@@ -219,11 +211,7 @@ public final class PrinterService implements ManagePrinters, ManagePrinterKeys, 
     }
 
     static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Secrets.sha256Hex(key);
     }
 
     /** Now, to the microsecond (what the database keeps), so a job reads back as it was written. */
