@@ -56,11 +56,5 @@ public final class Keyset {
         return new io.pressroom.domain.shared.Page<>(items, next);
     }
 
-    public static Instant instant(LocalDateTime utc) {
-        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
-    }
 
-    public static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 }

@@ -1,5 +1,6 @@
 package io.pressroom.persistence.audit;
 
+import io.pressroom.persistence.Times;
 import static io.pressroom.persistence.jooq.generated.Tables.EVENTS;
 
 import io.pressroom.domain.audit.AuditEvent;
@@ -69,16 +70,16 @@ public final class JooqAuditEventRepository implements AuditEventRepository {
             c = c.and(EVENTS.USER_ID.eq(f.userId()));
         }
         if (f.from() != null) {
-            c = c.and(EVENTS.CREATED_AT.ge(Keyset.utc(f.from())));
+            c = c.and(EVENTS.CREATED_AT.ge(Times.utc(f.from())));
         }
         if (f.to() != null) {
-            c = c.and(EVENTS.CREATED_AT.lt(Keyset.utc(f.to())));
+            c = c.and(EVENTS.CREATED_AT.lt(Times.utc(f.to())));
         }
         return c;
     }
 
     private static AuditEvent toEvent(EventsRecord r) {
         return new AuditEvent(r.getId(), r.getOrganizationId(), r.getUserId(), r.getEventType(), r.getEntityType(), r.getEntityId(),
-                JsonValues.readObject(r.getEventData()), r.getIpAddress(), r.getUserAgent(), Keyset.instant(r.getCreatedAt()));
+                JsonValues.readObject(r.getEventData()), r.getIpAddress(), r.getUserAgent(), Times.instant(r.getCreatedAt()));
     }
 }

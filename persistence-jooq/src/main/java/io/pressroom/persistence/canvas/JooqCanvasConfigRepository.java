@@ -1,5 +1,8 @@
 package io.pressroom.persistence.canvas;
 
+import static io.pressroom.persistence.Times.instant;
+import static io.pressroom.persistence.Times.utc;
+
 import static io.pressroom.persistence.jooq.generated.Tables.CANVAS_CONFIGS;
 
 import io.pressroom.domain.canvas.CanvasConfig;
@@ -9,9 +12,7 @@ import io.pressroom.domain.shared.Page;
 import io.pressroom.domain.shared.PageRequest;
 import io.pressroom.persistence.KeysetCursor;
 import io.pressroom.persistence.jooq.generated.tables.records.CanvasConfigsRecord;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,8 +49,8 @@ public final class JooqCanvasConfigRepository implements CanvasConfigRepository 
                 .set(CANVAS_CONFIGS.DPI, c.dpi())
                 .set(CANVAS_CONFIGS.SPACING_WIDTH_INCHES, c.spacingWidthInches())
                 .set(CANVAS_CONFIGS.SPACING_HEIGHT_INCHES, c.spacingHeightInches())
-                .set(CANVAS_CONFIGS.CREATED_AT, time(c.createdAt()))
-                .set(CANVAS_CONFIGS.UPDATED_AT, time(c.updatedAt()))
+                .set(CANVAS_CONFIGS.CREATED_AT, utc(c.createdAt()))
+                .set(CANVAS_CONFIGS.UPDATED_AT, utc(c.updatedAt()))
                 .returning().fetchOne());
     }
 
@@ -62,7 +63,7 @@ public final class JooqCanvasConfigRepository implements CanvasConfigRepository 
                 .set(CANVAS_CONFIGS.DPI, c.dpi())
                 .set(CANVAS_CONFIGS.SPACING_WIDTH_INCHES, c.spacingWidthInches())
                 .set(CANVAS_CONFIGS.SPACING_HEIGHT_INCHES, c.spacingHeightInches())
-                .set(CANVAS_CONFIGS.UPDATED_AT, time(c.updatedAt()))
+                .set(CANVAS_CONFIGS.UPDATED_AT, utc(c.updatedAt()))
                 .where(CANVAS_CONFIGS.ID.eq(c.id()).and(c.organizationId() != null
                         ? CANVAS_CONFIGS.ORGANIZATION_ID.eq(c.organizationId())
                         : CANVAS_CONFIGS.ORGANIZATION_ID.isNull().and(CANVAS_CONFIGS.USER_ID.eq(c.userId()))))
@@ -112,11 +113,5 @@ public final class JooqCanvasConfigRepository implements CanvasConfigRepository 
                 instant(r.getCreatedAt()), instant(r.getUpdatedAt()));
     }
 
-    static LocalDateTime time(Instant i) {
-        return i == null ? null : LocalDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
 
-    static Instant instant(LocalDateTime t) {
-        return t == null ? null : t.toInstant(ZoneOffset.UTC);
-    }
 }

@@ -1,5 +1,7 @@
 package io.pressroom.persistence.file;
 
+import static io.pressroom.persistence.Times.instant;
+
 import static io.pressroom.persistence.jooq.generated.Tables.FILES;
 import static io.pressroom.persistence.jooq.generated.Tables.PRINT_JOBS;
 
@@ -13,9 +15,6 @@ import io.pressroom.domain.shared.PageRequest;
 import io.pressroom.persistence.JsonValues;
 import io.pressroom.persistence.KeysetCursor;
 import io.pressroom.persistence.jooq.generated.tables.records.FilesRecord;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -143,7 +142,4 @@ public final class JooqFileRepository implements FileRepository {
                 instant(r.getCreatedAt()), instant(r.getUpdatedAt()));
     }
 
-    static Instant instant(LocalDateTime t) {
-        return t == null ? null : t.toInstant(ZoneOffset.UTC);
-    }
 }

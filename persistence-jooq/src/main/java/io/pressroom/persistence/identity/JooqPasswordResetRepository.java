@@ -1,5 +1,6 @@
 package io.pressroom.persistence.identity;
 
+import io.pressroom.persistence.Times;
 import static io.pressroom.persistence.jooq.generated.Tables.PASSWORD_RESET_TOKENS;
 
 import io.pressroom.domain.identity.PasswordResetRepository;
@@ -34,13 +35,13 @@ public final class JooqPasswordResetRepository implements PasswordResetRepositor
                 .set(PASSWORD_RESET_TOKENS.TOKEN_HASH, tokenHash)
                 .set(PASSWORD_RESET_TOKENS.CREATED_BY_USER_ID, createdBy)
                 .set(PASSWORD_RESET_TOKENS.CREATED_AT, DSL.currentLocalDateTime())
-                .set(PASSWORD_RESET_TOKENS.EXPIRES_AT, UtcTimes.toDb(expiresAt))
+                .set(PASSWORD_RESET_TOKENS.EXPIRES_AT, Times.utc(expiresAt))
                 .execute();
     }
 
     @Override
     public Optional<UUID> redeem(byte[] tokenHash, Instant now) {
-        return Optional.ofNullable(dsl.select(Routines.pressroomRedeemPasswordReset(DSL.val(tokenHash), DSL.val(UtcTimes.toDb(now))))
+        return Optional.ofNullable(dsl.select(Routines.pressroomRedeemPasswordReset(DSL.val(tokenHash), DSL.val(Times.utc(now))))
                 .fetchOne(0, UUID.class));
     }
 }

@@ -1,5 +1,6 @@
 package io.pressroom.persistence.identity;
 
+import io.pressroom.persistence.Times;
 import static io.pressroom.persistence.jooq.generated.Tables.PRESSROOM_SESSION_BY_TOKEN;
 import static io.pressroom.persistence.jooq.generated.Tables.SESSIONS;
 
@@ -28,7 +29,7 @@ public final class JooqSessionRepository implements SessionRepository {
 
     @Override
     public void create(Session session, byte[] tokenHash, String ipAddress, String userAgent) {
-        var cutoff = UtcTimes.toDb(session.createdAt().minus(KEEP_ENDED));
+        var cutoff = Times.utc(session.createdAt().minus(KEEP_ENDED));
         dsl.deleteFrom(SESSIONS)
                 .where(SESSIONS.USER_ID.eq(session.userId()))
                 .and(SESSIONS.EXPIRES_AT.lt(cutoff).or(SESSIONS.REVOKED_AT.lt(cutoff)))
@@ -37,8 +38,8 @@ public final class JooqSessionRepository implements SessionRepository {
                 .set(SESSIONS.ID, session.id())
                 .set(SESSIONS.USER_ID, session.userId())
                 .set(SESSIONS.TOKEN_HASH, tokenHash)
-                .set(SESSIONS.CREATED_AT, UtcTimes.toDb(session.createdAt()))
-                .set(SESSIONS.EXPIRES_AT, UtcTimes.toDb(session.expiresAt()))
+                .set(SESSIONS.CREATED_AT, Times.utc(session.createdAt()))
+                .set(SESSIONS.EXPIRES_AT, Times.utc(session.expiresAt()))
                 .set(SESSIONS.IP_ADDRESS, ipAddress)
                 .set(SESSIONS.USER_AGENT, userAgent == null || userAgent.length() <= 512 ? userAgent : userAgent.substring(0, 512))
                 .execute();
@@ -46,15 +47,15 @@ public final class JooqSessionRepository implements SessionRepository {
 
     @Override
     public Optional<Session> findLive(byte[] tokenHash, Instant now) {
-        var f = PRESSROOM_SESSION_BY_TOKEN.call(tokenHash, UtcTimes.toDb(now));
+        var f = PRESSROOM_SESSION_BY_TOKEN.call(tokenHash, Times.utc(now));
         return dsl.selectFrom(f).fetchOptional(r -> new Session(r.getSessionId(), r.getUserId(),
-                UtcTimes.fromDb(r.getCreatedAt()), UtcTimes.fromDb(r.getExpiresAt())));
+                Times.instant(r.getCreatedAt()), Times.instant(r.getExpiresAt())));
     }
 
     @Override
     public boolean revoke(UUID userId, byte[] tokenHash, Instant now) {
         return dsl.update(SESSIONS)
-                .set(SESSIONS.REVOKED_AT, UtcTimes.toDb(now))
+                .set(SESSIONS.REVOKED_AT, Times.utc(now))
                 .where(live(userId, now))
                 .and(SESSIONS.TOKEN_HASH.eq(tokenHash))
                 .execute() > 0;
@@ -64,7 +65,7 @@ public final class JooqSessionRepository implements SessionRepository {
     public int revokeAll(UUID userId, byte[] keepTokenHash, Instant now) {
         Condition keep = keepTokenHash == null ? org.jooq.impl.DSL.noCondition() : SESSIONS.TOKEN_HASH.ne(keepTokenHash);
         return dsl.update(SESSIONS)
-                .set(SESSIONS.REVOKED_AT, UtcTimes.toDb(now))
+                .set(SESSIONS.REVOKED_AT, Times.utc(now))
                 .where(live(userId, now))
                 .and(keep)
                 .execute();
@@ -73,6 +74,6 @@ public final class JooqSessionRepository implements SessionRepository {
     private static Condition live(UUID userId, Instant now) {
         return SESSIONS.USER_ID.eq(userId)
                 .and(SESSIONS.REVOKED_AT.isNull())
-                .and(SESSIONS.EXPIRES_AT.gt(UtcTimes.toDb(now)));
+                .and(SESSIONS.EXPIRES_AT.gt(Times.utc(now)));
     }
 }

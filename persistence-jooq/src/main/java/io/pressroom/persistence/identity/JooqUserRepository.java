@@ -1,5 +1,6 @@
 package io.pressroom.persistence.identity;
 
+import io.pressroom.persistence.Times;
 import static io.pressroom.persistence.jooq.generated.Tables.ORGANIZATIONS;
 import static io.pressroom.persistence.jooq.generated.Tables.ORGANIZATION_MEMBERS;
 import static io.pressroom.persistence.jooq.generated.Tables.PRESSROOM_LOGIN_CREDENTIALS;
@@ -59,7 +60,7 @@ public final class JooqUserRepository implements UserRepository {
 
     private User toUser(Record r) {
         return new User(r.get(USERS.ID), r.get(USERS.EMAIL), r.get(USERS.NAME), Boolean.TRUE.equals(r.get(USERS.IS_ADMIN)),
-                legacySchema ? null : r.get(USERS.ORG_ID), UtcTimes.fromDb(r.get(USERS.CREATED_AT)));
+                legacySchema ? null : r.get(USERS.ORG_ID), Times.instant(r.get(USERS.CREATED_AT)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pressroom.persistence.organization;
 
+import io.pressroom.persistence.Times;
 import static io.pressroom.persistence.jooq.generated.Tables.ORGANIZATION_INVITATIONS;
 
 import io.pressroom.domain.organization.Invitation;
@@ -33,8 +34,8 @@ public final class JooqInvitationRepository implements InvitationRepository {
                 .set(ORGANIZATION_INVITATIONS.ROLE, i.role().wire())
                 .set(ORGANIZATION_INVITATIONS.TOKEN_HASH, tokenHash)
                 .set(ORGANIZATION_INVITATIONS.INVITED_BY_USER_ID, i.invitedBy())
-                .set(ORGANIZATION_INVITATIONS.CREATED_AT, Keyset.utc(i.createdAt()))
-                .set(ORGANIZATION_INVITATIONS.EXPIRES_AT, Keyset.utc(i.expiresAt()))
+                .set(ORGANIZATION_INVITATIONS.CREATED_AT, Times.utc(i.createdAt()))
+                .set(ORGANIZATION_INVITATIONS.EXPIRES_AT, Times.utc(i.expiresAt()))
                 .execute();
     }
 
@@ -78,9 +79,9 @@ public final class JooqInvitationRepository implements InvitationRepository {
     @Override
     public void update(Invitation i) {
         dsl.update(ORGANIZATION_INVITATIONS)
-                .set(ORGANIZATION_INVITATIONS.ACCEPTED_AT, Keyset.utc(i.acceptedAt()))
+                .set(ORGANIZATION_INVITATIONS.ACCEPTED_AT, Times.utc(i.acceptedAt()))
                 .set(ORGANIZATION_INVITATIONS.ACCEPTED_BY_USER_ID, i.acceptedBy())
-                .set(ORGANIZATION_INVITATIONS.REVOKED_AT, Keyset.utc(i.revokedAt()))
+                .set(ORGANIZATION_INVITATIONS.REVOKED_AT, Times.utc(i.revokedAt()))
                 .where(ORGANIZATION_INVITATIONS.ORGANIZATION_ID.eq(i.organizationId()))
                 .and(ORGANIZATION_INVITATIONS.ID.eq(i.id()))
                 .execute();
@@ -88,7 +89,7 @@ public final class JooqInvitationRepository implements InvitationRepository {
 
     private static Invitation toInvitation(OrganizationInvitationsRecord r) {
         return new Invitation(r.getId(), r.getOrganizationId(), r.getEmail(), Role.parse(r.getRole()), r.getInvitedByUserId(),
-                Keyset.instant(r.getCreatedAt()), Keyset.instant(r.getExpiresAt()), Keyset.instant(r.getAcceptedAt()),
-                r.getAcceptedByUserId(), Keyset.instant(r.getRevokedAt()));
+                Times.instant(r.getCreatedAt()), Times.instant(r.getExpiresAt()), Times.instant(r.getAcceptedAt()),
+                r.getAcceptedByUserId(), Times.instant(r.getRevokedAt()));
     }
 }

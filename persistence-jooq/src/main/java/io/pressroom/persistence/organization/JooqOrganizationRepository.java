@@ -1,5 +1,6 @@
 package io.pressroom.persistence.organization;
 
+import io.pressroom.persistence.Times;
 import static io.pressroom.persistence.jooq.generated.Tables.ORGANIZATIONS;
 import static io.pressroom.persistence.jooq.generated.Tables.ORGANIZATION_MEMBERS;
 import static io.pressroom.persistence.jooq.generated.Tables.USERS;
@@ -40,8 +41,8 @@ public final class JooqOrganizationRepository implements OrganizationRepository 
                 .set(ORGANIZATIONS.NAME, o.name())
                 .set(ORGANIZATIONS.DESCRIPTION, o.description())
                 .set(ORGANIZATIONS.SETTINGS, JsonValues.toJsonb(o.settings()))
-                .set(ORGANIZATIONS.CREATED_AT, Keyset.utc(o.createdAt()))
-                .set(ORGANIZATIONS.UPDATED_AT, Keyset.utc(o.updatedAt()))
+                .set(ORGANIZATIONS.CREATED_AT, Times.utc(o.createdAt()))
+                .set(ORGANIZATIONS.UPDATED_AT, Times.utc(o.updatedAt()))
                 .execute();
     }
 
@@ -64,7 +65,7 @@ public final class JooqOrganizationRepository implements OrganizationRepository 
                 .set(ORGANIZATIONS.NAME, o.name())
                 .set(ORGANIZATIONS.DESCRIPTION, o.description())
                 .set(ORGANIZATIONS.SETTINGS, JsonValues.toJsonb(o.settings()))
-                .set(ORGANIZATIONS.UPDATED_AT, Keyset.utc(o.updatedAt()))
+                .set(ORGANIZATIONS.UPDATED_AT, Times.utc(o.updatedAt()))
                 .where(ORGANIZATIONS.ID.eq(o.id())).and(NOT_DELETED)
                 .execute();
     }
@@ -72,8 +73,8 @@ public final class JooqOrganizationRepository implements OrganizationRepository 
     @Override
     public void softDelete(UUID organizationId, Instant at) {
         dsl.update(ORGANIZATIONS)
-                .set(ORGANIZATIONS.DELETED_AT, Keyset.utc(at))
-                .set(ORGANIZATIONS.UPDATED_AT, Keyset.utc(at))
+                .set(ORGANIZATIONS.DELETED_AT, Times.utc(at))
+                .set(ORGANIZATIONS.UPDATED_AT, Times.utc(at))
                 .where(ORGANIZATIONS.ID.eq(organizationId)).and(NOT_DELETED)
                 .execute();
     }
@@ -157,7 +158,7 @@ public final class JooqOrganizationRepository implements OrganizationRepository 
                 .set(ORGANIZATION_MEMBERS.ORGANIZATION_ID, organizationId)
                 .set(ORGANIZATION_MEMBERS.USER_ID, userId)
                 .set(ORGANIZATION_MEMBERS.ROLE, role.wire())
-                .set(ORGANIZATION_MEMBERS.JOINED_AT, Keyset.utc(joinedAt))
+                .set(ORGANIZATION_MEMBERS.JOINED_AT, Times.utc(joinedAt))
                 .execute();
     }
 
@@ -227,11 +228,11 @@ public final class JooqOrganizationRepository implements OrganizationRepository 
 
     private static Organization toOrganization(OrganizationsRecord r) {
         return new Organization(r.getId(), r.getName(), r.getDescription(), JsonValues.readObject(r.getSettings()),
-                Keyset.instant(r.getCreatedAt()), Keyset.instant(r.getUpdatedAt()), Keyset.instant(r.getDeletedAt()));
+                Times.instant(r.getCreatedAt()), Times.instant(r.getUpdatedAt()), Times.instant(r.getDeletedAt()));
     }
 
     private static Member toMember(Record r) {
         return new Member(r.get(ORGANIZATION_MEMBERS.ORGANIZATION_ID), r.get(ORGANIZATION_MEMBERS.USER_ID), r.get(USERS.EMAIL),
-                r.get(USERS.NAME), Role.parse(r.get(ORGANIZATION_MEMBERS.ROLE)), Keyset.instant(r.get(ORGANIZATION_MEMBERS.JOINED_AT)));
+                r.get(USERS.NAME), Role.parse(r.get(ORGANIZATION_MEMBERS.ROLE)), Times.instant(r.get(ORGANIZATION_MEMBERS.JOINED_AT)));
     }
 }

@@ -1,5 +1,8 @@
 package io.pressroom.persistence.shop;
 
+import static io.pressroom.persistence.Times.instant;
+import static io.pressroom.persistence.Times.utc;
+
 import static io.pressroom.persistence.jooq.generated.Tables.SHOPS;
 
 import io.pressroom.domain.shared.DomainException;
@@ -11,9 +14,6 @@ import io.pressroom.domain.shop.ShopRepository;
 import io.pressroom.persistence.JsonValues;
 import io.pressroom.persistence.KeysetCursor;
 import io.pressroom.persistence.jooq.generated.tables.records.ShopsRecord;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +42,8 @@ public final class JooqShopRepository implements ShopRepository {
                 .set(SHOPS.PLATFORM_SHOP_ID, s.platformShopId())
                 .set(SHOPS.SHOP_CONFIG, JsonValues.toJsonb(s.storedConfig()))
                 .set(SHOPS.IS_ACTIVE, s.active())
-                .set(SHOPS.CREATED_AT, time(s.createdAt()))
-                .set(SHOPS.UPDATED_AT, time(s.updatedAt()))
+                .set(SHOPS.CREATED_AT, utc(s.createdAt()))
+                .set(SHOPS.UPDATED_AT, utc(s.updatedAt()))
                 .returning().fetchOne());
     }
 
@@ -55,7 +55,7 @@ public final class JooqShopRepository implements ShopRepository {
                 .set(SHOPS.PLATFORM_SHOP_ID, s.platformShopId())
                 .set(SHOPS.SHOP_CONFIG, JsonValues.toJsonb(s.storedConfig()))
                 .set(SHOPS.IS_ACTIVE, s.active())
-                .set(SHOPS.UPDATED_AT, time(s.updatedAt()))
+                .set(SHOPS.UPDATED_AT, utc(s.updatedAt()))
                 .where(SHOPS.ORGANIZATION_ID.eq(s.organizationId()).and(SHOPS.ID.eq(s.id())))
                 .returning().fetchOne());
     }
@@ -127,11 +127,5 @@ public final class JooqShopRepository implements ShopRepository {
                 config, r.getIsActive() == null || r.getIsActive(), instant(r.getCreatedAt()), instant(r.getUpdatedAt()));
     }
 
-    static LocalDateTime time(Instant i) {
-        return i == null ? null : LocalDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
 
-    static Instant instant(LocalDateTime t) {
-        return t == null ? null : t.toInstant(ZoneOffset.UTC);
-    }
 }

@@ -1,5 +1,6 @@
 package io.pressroom.persistence.template;
 
+import io.pressroom.persistence.Times;
 import static io.pressroom.persistence.jooq.generated.Tables.TEMPLATES;
 
 import io.pressroom.domain.shared.Page;
@@ -47,8 +48,8 @@ public final class JooqTemplateRepository implements TemplateRepository {
                 .set(TEMPLATES.NAME, t.name())
                 .set(TEMPLATES.WIDTH_INCHES, t.widthInches())
                 .set(TEMPLATES.HEIGHT_INCHES, t.heightInches())
-                .set(TEMPLATES.CREATED_AT, Keyset.utc(t.createdAt()))
-                .set(TEMPLATES.UPDATED_AT, Keyset.utc(t.updatedAt()))
+                .set(TEMPLATES.CREATED_AT, Times.utc(t.createdAt()))
+                .set(TEMPLATES.UPDATED_AT, Times.utc(t.updatedAt()))
                 .execute();
     }
 
@@ -58,7 +59,7 @@ public final class JooqTemplateRepository implements TemplateRepository {
                 .set(TEMPLATES.NAME, t.name())
                 .set(TEMPLATES.WIDTH_INCHES, t.widthInches())
                 .set(TEMPLATES.HEIGHT_INCHES, t.heightInches())
-                .set(TEMPLATES.UPDATED_AT, Keyset.utc(t.updatedAt()))
+                .set(TEMPLATES.UPDATED_AT, Times.utc(t.updatedAt()))
                 .where(TEMPLATES.ID.eq(t.id()))
                 .execute();
     }
@@ -78,6 +79,6 @@ public final class JooqTemplateRepository implements TemplateRepository {
 
     private static Template toTemplate(TemplatesRecord r) {
         return new Template(r.getId(), r.getName(), r.getWidthInches(), r.getHeightInches(),
-                Keyset.instant(r.getCreatedAt()), Keyset.instant(r.getUpdatedAt()));
+                Times.instant(r.getCreatedAt()), Times.instant(r.getUpdatedAt()));
     }
 }
