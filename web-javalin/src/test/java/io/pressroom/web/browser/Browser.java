@@ -95,13 +95,35 @@ public final class Browser implements AutoCloseable {
     }
 
     public void type(String css, String text) {
-        WebElement input = find(css);
-        input.clear();
-        input.sendKeys(text);
+        act(css, input -> {
+            input.clear();
+            input.sendKeys(text);
+        }, "typing into " + css);
     }
 
     public void click(String css) {
-        find(css).click();
+        act(css, WebElement::click, "clicking " + css);
+    }
+
+    /**
+     * Finds {@code css} and acts on it, again with a fresh element when the page re-rendered it in
+     * between (a page that draws its form after its first API answer replaces the node Selenium
+     * holds: StaleElementReference, or Chromium's "does not belong to the document").
+     */
+    private void act(String css, java.util.function.Consumer<WebElement> action, String what) {
+        waitFor(d -> {
+            try {
+                action.accept(find(css));
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return null;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return null;
+                }
+                throw e;
+            }
+        }, what);
     }
 
     /** Waits (explicitly, at most 15 s) until the condition answers something other than null/false. */
