@@ -108,30 +108,33 @@ public final class Browser implements AutoCloseable {
     /**
      * Finds {@code css} and acts on it, again with a fresh element when the page re-rendered it in
      * between (a page that draws its form after its first API answer replaces the node Selenium
-     * holds: StaleElementReference, or Chromium's "does not belong to the document").
+     * holds; see {@link #waitFor}).
      */
     private void act(String css, java.util.function.Consumer<WebElement> action, String what) {
         waitFor(d -> {
-            try {
-                action.accept(find(css));
-                return true;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                return null;
-            } catch (org.openqa.selenium.WebDriverException e) {
-                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-                    return null;
-                }
-                throw e;
-            }
+            action.accept(find(css));
+            return true;
         }, what);
     }
 
     /** Waits (explicitly, at most 15 s) until the condition answers something other than null/false. */
     public <T> T waitFor(ExpectedCondition<T> condition, String what) {
+        ExpectedCondition<T> again = d -> {
+            try {
+                return condition.apply(d);
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // a page that re-renders or reloads replaced the node: Selenium's StaleElementReference,
+                // or Chromium's "Node with given id does not belong to the document"; look again
+                if (e instanceof org.openqa.selenium.StaleElementReferenceException
+                        || String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return null;
+                }
+                throw e;
+            }
+        };
         return new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(100))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // a page that re-renders or reloads
                 .withMessage(() -> "waiting for " + what + " on " + driver.getCurrentUrl() + "; page text: " + text("body"))
-                .until(condition);
+                .until(again);
     }
 
     public void waitForPath(String path) {
