@@ -46,10 +46,22 @@ public final class Migrations {
     private static final int LOCK_RETRIES = 20;
     private static final int ADOPT_BATCH = 5_000;
 
+    private static final String LOCATION = "classpath:db/migration";
+
     private final DataSource dataSource;
+    private final List<String> locations;
 
     public Migrations(DataSource dataSource) {
+        this(dataSource, List.of());
+    }
+
+    /** With further script locations besides {@code db/migration} (tests: a version that "lands late"). */
+    Migrations(DataSource dataSource, List<String> extraLocations) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        List<String> all = new ArrayList<>();
+        all.add(LOCATION);
+        all.addAll(extraLocations);
+        this.locations = List.copyOf(all);
     }
 
     /** Where the database stands, as the CLI and the server's start-up need to know it. */
@@ -82,8 +94,12 @@ public final class Migrations {
     private Flyway flyway(String target) {
         FluentConfiguration cfg = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(locations.toArray(String[]::new))
                 .table(HISTORY_TABLE)
+                // Versions are handed out ahead of time and land on main in any order, so a
+                // database migrated in between lacks a lower version than its latest one: apply
+                // it (instead of failing validation with "resolved migration not applied").
+                .outOfOrder(true)
                 .baselineVersion(LEGACY_VERSION)
                 .baselineDescription("legacy single-tenant schema (adopted)")
                 .cleanDisabled(true)
@@ -116,10 +132,24 @@ public final class Migrations {
                 return SchemaState.AHEAD;
             }
         }
-        if (info.pending().length == 0) {
+        if (info.pending().length == 0 && !hasUnapplied(info.all())) {
             return SchemaState.CURRENT;
         }
         return LEGACY_VERSION.equals(info.current().getVersion().getVersion()) ? SchemaState.LEGACY : SchemaState.BEHIND;
+    }
+
+    /**
+     * A known versioned migration the database has not run, whatever state Flyway gives it:
+     * PENDING, or IGNORED (lower than the latest applied one; {@code outOfOrder} applies it).
+     */
+    private static boolean hasUnapplied(MigrationInfo[] all) {
+        for (MigrationInfo m : all) {
+            if (m.getVersion() != null && (m.getState() == org.flywaydb.core.api.MigrationState.PENDING
+                    || m.getState() == org.flywaydb.core.api.MigrationState.IGNORED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code migrate}: applies every pending migration (up to {@code target} when given). */
