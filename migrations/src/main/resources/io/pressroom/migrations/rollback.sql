@@ -4,6 +4,9 @@
 -- stay; the runtime role (cluster-wide) is never dropped here.
 -- Objects of V4 and later, newest first (each migration adds its undo here).
 
+-- V16: the one-statement session look-up (organization_members' definer policy goes with that table)
+DROP FUNCTION IF EXISTS pressroom_session_access(bytea, timestamp, uuid);
+
 -- V12: the in-use check on the legacy templates
 DROP TRIGGER IF EXISTS templates_in_use_by_printers ON templates;
 DROP FUNCTION IF EXISTS pressroom_protect_used_template();

@@ -37,6 +37,7 @@ public final class AccountService implements SignUp, LogIn, LogOut, ResolveSessi
     private final Clock clock;
     private final Duration sessionTtl;
     private final boolean rehashOnLogin;
+    private final SessionAccess access;
     private volatile String dummyHash;
 
     /**
@@ -46,6 +47,17 @@ public final class AccountService implements SignUp, LogIn, LogOut, ResolveSessi
     public AccountService(Transactions transactions, UserRepository users, SessionRepository sessions,
                           PasswordResetRepository resets, PasswordHasher hasher, LoginThrottle throttle,
                           AuditLog audit, Clock clock, Duration sessionTtl, boolean rehashOnLogin) {
+        this(transactions, users, sessions, resets, hasher, throttle, audit, clock, sessionTtl, rehashOnLogin, null);
+    }
+
+    /**
+     * @param access the one-look-up path of {@link #authenticateIn} (null: a unit of work for the
+     *               session and another for the membership, as {@link ResolveSession} does by default)
+     */
+    public AccountService(Transactions transactions, UserRepository users, SessionRepository sessions,
+                          PasswordResetRepository resets, PasswordHasher hasher, LoginThrottle throttle,
+                          AuditLog audit, Clock clock, Duration sessionTtl, boolean rehashOnLogin, SessionAccess access) {
+        this.access = access;
         this.transactions = Objects.requireNonNull(transactions);
         this.users = Objects.requireNonNull(users);
         this.sessions = Objects.requireNonNull(sessions);
@@ -183,6 +195,17 @@ public final class AccountService implements SignUp, LogIn, LogOut, ResolveSessi
         byte[] hash = SecretTokens.hash(token);
         return transactions.inTransaction(TenantScope.anonymous(), () -> sessions.findLive(hash, now())
                 .flatMap(s -> users.findById(s.userId()).map(u -> new SignedIn(s, u))));
+    }
+
+    @Override
+    public Optional<SignedInMember> authenticateIn(String token, UUID organizationId) {
+        if (access == null) {
+            return ResolveSession.super.authenticateIn(token, organizationId);
+        }
+        if (!SecretTokens.plausible(token)) {
+            return Optional.empty();
+        }
+        return access.find(SecretTokens.hash(token), now(), organizationId);
     }
 
     @Override

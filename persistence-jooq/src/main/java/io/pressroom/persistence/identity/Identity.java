@@ -54,7 +54,7 @@ public record Identity(AccountService accounts, UserAdministrationService users,
             audit = auditLog;
         }
         AccountService accounts = new AccountService(tx, users, sessions, resets, hasher, throttle, audit, clock, sessionTtl,
-                !compatibilityMode);
+                !compatibilityMode, compatibilityMode ? null : new JdbcSessionAccess(dsl, tx));
         UserAdministrationService admin = new UserAdministrationService(tx, users, sessions, resets, hasher, audit, clock);
         return new Identity(accounts, admin, compatibilityMode);
     }

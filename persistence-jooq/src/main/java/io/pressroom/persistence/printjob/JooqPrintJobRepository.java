@@ -15,6 +15,7 @@ import io.pressroom.domain.shared.Page;
 import io.pressroom.domain.shared.PageRequest;
 import io.pressroom.persistence.Cursors;
 import io.pressroom.persistence.JsonValues;
+import io.pressroom.persistence.Prerendered;
 import io.pressroom.persistence.jooq.generated.tables.PrintJobs;
 import io.pressroom.persistence.jooq.generated.tables.Printers;
 import io.pressroom.persistence.jooq.generated.tables.records.PrintJobsRecord;
@@ -34,9 +35,14 @@ import org.jooq.impl.SQLDataType;
 
 public final class JooqPrintJobRepository implements PrintJobRepository {
     private final DSLContext dsl;
+    /** GET /api/print-jobs/{id} on every call: rendered once (see {@link Prerendered}). */
+    private final Prerendered<PrintJobsRecord> find;
 
     public JooqPrintJobRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.find = new Prerendered<>(dsl, PRINT_JOBS, dsl.selectFrom(PRINT_JOBS)
+                .where(PRINT_JOBS.ORGANIZATION_ID.eq(DSL.param("organizationId", UUID.class)),
+                        PRINT_JOBS.ID.eq(DSL.param("id", UUID.class))));
     }
 
     @Override
@@ -48,8 +54,7 @@ public final class JooqPrintJobRepository implements PrintJobRepository {
 
     @Override
     public Optional<PrintJob> find(UUID organizationId, UUID id) {
-        return dsl.selectFrom(PRINT_JOBS).where(PRINT_JOBS.ORGANIZATION_ID.eq(organizationId), PRINT_JOBS.ID.eq(id))
-                .fetchOptional().map(JooqPrintJobRepository::toDomain);
+        return find.fetchOptional(dsl, organizationId, id).map(JooqPrintJobRepository::toDomain);
     }
 
     @Override
