@@ -52,3 +52,20 @@ GRANT EXECUTE ON FUNCTION pressroom_session_access(bytea, timestamp, uuid) TO pr
 GRANT CREATE ON SCHEMA public TO pressroom_definer;
 ALTER FUNCTION pressroom_session_access(bytea, timestamp, uuid) OWNER TO pressroom_definer;
 REVOKE CREATE ON SCHEMA public FROM pressroom_definer;
+
+-- The server runs this function outside a transaction, as its login role (the migrating role):
+-- a migrator that is no superuser gets EXECUTE too (as V18 grants it on every definer function;
+-- this repeats it for a database that V18 migrated before V16 came), granted as the owner.
+DO $$
+DECLARE
+    migrator name := current_user;
+BEGIN
+    IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = migrator) THEN
+        IF NOT pg_has_role(migrator, 'pressroom_definer', 'USAGE') THEN
+            SET ROLE pressroom_definer;
+        END IF;
+        EXECUTE format('GRANT EXECUTE ON FUNCTION pressroom_session_access(bytea, timestamp, uuid) TO %I', migrator);
+        EXECUTE format('SET ROLE %I', migrator);
+    END IF;
+END
+$$;
