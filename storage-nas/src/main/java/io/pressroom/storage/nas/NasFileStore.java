@@ -18,12 +18,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -34,7 +31,8 @@ import java.util.stream.Stream;
  * The {@link FileStore} over a directory (a NAS mount, {@code PRESSROOM_STORAGE_DIR}).
  * <ul>
  *   <li>Uploads stream into {@code <root>/.staging/<random>.part} (same file system as the
- *       final place, so the rename is atomic), hashed on the way, flushed with {@code fsync}.</li>
+ *       final place, so the rename is atomic), hashed on the way, flushed with {@code fsync}
+ *       ({@link StagingCopier}: reading, hashing and writing back overlap).</li>
  *   <li>{@link #promote} renames atomically into {@code <root>/<key>} and fsyncs the directory,
  *       so a promoted file survives a crash whole or not at all.</li>
  *   <li>Names are generated keys checked against a strict pattern and resolved inside the
@@ -47,13 +45,13 @@ public final class NasFileStore implements FileStore {
     public static final String BACKEND = "nas";
     static final String STAGING = ".staging";
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
-    private static final int BUFFER = 1 << 20;
     private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r-----");
 
     private final Path root;
     private final Path staging;
     private final boolean posix;
     private final boolean fsync;
+    private final boolean directIo;
 
     /** A store under {@code root} (created when missing), with fsync on. */
     public NasFileStore(Path root) {
@@ -62,6 +60,15 @@ public final class NasFileStore implements FileStore {
 
     /** {@code fsync} false only for throwaway stores (tests): durability is then the OS's. */
     public NasFileStore(Path root, boolean fsync) {
+        this(root, fsync, true);
+    }
+
+    /**
+     * {@code directIo}: write uploads with {@code O_DIRECT} where the file system allows it
+     * (the default; it falls back to buffered writes by itself where it does not). False forces
+     * buffered writes (a mount that accepts {@code O_DIRECT} but misbehaves with it).
+     */
+    public NasFileStore(Path root, boolean fsync, boolean directIo) {
         try {
             this.root = Files.createDirectories(root).toRealPath();
             this.staging = Files.createDirectories(this.root.resolve(STAGING));
@@ -70,6 +77,7 @@ public final class NasFileStore implements FileStore {
         }
         this.posix = this.root.getFileSystem().supportedFileAttributeViews().contains("posix");
         this.fsync = fsync;
+        this.directIo = directIo;
         sweepStaging(Duration.ofDays(1));
     }
 
@@ -85,31 +93,10 @@ public final class NasFileStore implements FileStore {
     @Override
     public StagedBlob stage(InputStream content, long maxBytes) {
         Path temp = staging.resolve(UUID.randomUUID() + ".part");
-        MessageDigest sha = sha256();
-        long size = 0;
+        StagingCopier.Copied copied;
         boolean ok = false;
         try (FileChannel out = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes())) {
-            byte[] buffer = new byte[BUFFER];
-            ByteBuffer wrap = ByteBuffer.wrap(buffer);
-            while (true) {
-                int n = read(content, buffer);
-                if (n <= 0) {
-                    break;
-                }
-                size += n;
-                if (size > maxBytes) {
-                    throw new DomainException.PayloadTooLarge("file.too-large",
-                            "the file is larger than the limit of " + maxBytes + " bytes", maxBytes);
-                }
-                sha.update(buffer, 0, n);
-                wrap.clear().limit(n);
-                while (wrap.hasRemaining()) {
-                    out.write(wrap);
-                }
-            }
-            if (fsync) {
-                out.force(true);
-            }
+            copied = StagingCopier.copy(content, temp, out, maxBytes, fsync, directIo);
             ok = true;
         } catch (IOException e) {
             throw new UncheckedIOException("the upload could not be stored: " + e.getMessage(), e);
@@ -118,17 +105,7 @@ public final class NasFileStore implements FileStore {
                 deleteQuietly(temp);
             }
         }
-        return new Staged(temp, size, HexFormat.of().formatHex(sha.digest()));
-    }
-
-    /** A failure to read the upload is the client's (it went away mid-stream): 400, not a server error. */
-    private static int read(InputStream content, byte[] buffer) {
-        try {
-            return content.readNBytes(buffer, 0, buffer.length);
-        } catch (IOException e) {
-            throw new DomainException.Invalid("file.incomplete",
-                    "the upload ended before it was complete (" + e.getMessage() + "); nothing was stored", java.util.Map.of());
-        }
+        return new Staged(temp, copied.size(), copied.sha256());
     }
 
     @Override
@@ -270,14 +247,6 @@ public final class NasFileStore implements FileStore {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {
             // swept later
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
