@@ -104,7 +104,7 @@ public final class Pressroom implements AutoCloseable {
                 auditLog, clock, queueSettings.lease());
         this.printJobs = new PrintJobService(transactions, new JooqPrintJobRepository(dsl), new JooqPrinterRepository(dsl),
                 auditLog, b.printFit != null ? b.printFit : new io.pressroom.domain.file.FilePrintFit(fileRepository), jobFeed,
-                queueSettings, clock);
+                queueSettings, clock, b.agentHotPath ? new io.pressroom.persistence.printjob.JooqAgentHotPath(dsl) : null);
         this.jobSweeper = b.sweeper && !identity.compatibilityMode() ? JobSweeper.start(printJobs, queueSettings.sweepInterval()) : null;
     }
 
@@ -248,6 +248,7 @@ public final class Pressroom implements AutoCloseable {
         private QueueSettings queueSettings = QueueSettings.defaults();
         private PrintFit printFit;
         private boolean sweeper = true;
+        private boolean agentHotPath = true;
 
         private Builder() {}
 
@@ -319,6 +320,15 @@ public final class Pressroom implements AutoCloseable {
         /** Run the lease sweeper in the background (default true; tests may sweep by hand). */
         public Builder sweeper(boolean sweeper) {
             this.sweeper = sweeper;
+            return this;
+        }
+
+        /**
+         * The agents' claim and completeAndClaimNext in one round trip each (V15's functions;
+         * default true). False: statement by statement through the domain (tests compare the two).
+         */
+        public Builder agentHotPath(boolean agentHotPath) {
+            this.agentHotPath = agentHotPath;
             return this;
         }
 

@@ -7,6 +7,12 @@
 -- V16: the one-statement session look-up (organization_members' definer policy goes with that table)
 DROP FUNCTION IF EXISTS pressroom_session_access(bytea, timestamp, uuid);
 
+-- V15: the agent's one-round-trip functions
+DROP FUNCTION IF EXISTS pressroom_agent_complete_and_claim(uuid, uuid, uuid, uuid, uuid, uuid, timestamp, text, timestamp, varchar, text, boolean);
+DROP FUNCTION IF EXISTS pressroom_agent_claim(uuid, uuid, uuid, uuid, timestamp, text, timestamp, varchar, text, boolean);
+DROP FUNCTION IF EXISTS pressroom_enter_agent_scope(uuid, uuid);
+DROP FUNCTION IF EXISTS pressroom_claim_print_job(uuid, uuid, uuid, timestamp, timestamp);
+
 -- V12: the in-use check on the legacy templates
 DROP TRIGGER IF EXISTS templates_in_use_by_printers ON templates;
 DROP FUNCTION IF EXISTS pressroom_protect_used_template();

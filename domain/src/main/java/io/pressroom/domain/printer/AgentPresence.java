@@ -24,11 +24,21 @@ public final class AgentPresence {
 
     /** Call inside the agent's unit of work. */
     public void seen(UUID organizationId, UUID printerId, Instant now) {
+        if (due(printerId, now)) {
+            printers.touchLastSeen(organizationId, printerId, now);
+        }
+    }
+
+    /**
+     * Whether this call must write {@code lastSeenAt} (then taken as written): for a unit of
+     * work that writes it itself (the agent's one-round-trip path).
+     */
+    public boolean due(UUID printerId, Instant now) {
         Instant last = lastWritten.get(printerId);
         if (last != null && last.plus(resolution).isAfter(now)) {
-            return;
+            return false;
         }
         lastWritten.put(printerId, now);
-        printers.touchLastSeen(organizationId, printerId, now);
+        return true;
     }
 }

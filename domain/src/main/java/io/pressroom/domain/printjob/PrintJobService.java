@@ -37,9 +37,17 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
     private final AgentPresence presence;
     private final QueueSettings settings;
     private final Clock clock;
+    private final AgentHotPath hotPath;
 
     public PrintJobService(Transactions tx, PrintJobRepository jobs, PrinterRepository printers, AuditLog audit,
                            PrintFit fit, JobFeed feed, QueueSettings settings, Clock clock) {
+        this(tx, jobs, printers, audit, fit, feed, settings, clock, null);
+    }
+
+    /** With {@code hotPath} (may be null): the agents' claim and completeAndClaimNext in one round trip each. */
+    public PrintJobService(Transactions tx, PrintJobRepository jobs, PrinterRepository printers, AuditLog audit,
+                           PrintFit fit, JobFeed feed, QueueSettings settings, Clock clock, AgentHotPath hotPath) {
+        this.hotPath = hotPath;
         this.tx = tx;
         this.jobs = jobs;
         this.printers = printers;
@@ -168,7 +176,14 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
         if (!agent.organizationActive()) {
             return Optional.empty(); // a deactivated organization's printers claim nothing
         }
-        Optional<PrintJob> claimed = tx.inTransaction(agent.scope(), () -> claimNext(agent));
+        Optional<PrintJob> claimed;
+        if (hotPath != null) {
+            Instant now = now();
+            claimed = hotPath.claim(agent, UUID.randomUUID(), now.plus(settings.lease()), now,
+                    presence.due(agent.printerId(), now));
+        } else {
+            claimed = tx.inTransaction(agent.scope(), () -> claimNext(agent));
+        }
         claimed.ifPresent(j -> feed.changed(agent.organizationId()));
         return claimed;
     }
@@ -214,6 +229,17 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
     public Optional<PrintJob> completeAndClaimNext(Caller agent, UUID jobId, UUID token) {
         requireAgent(agent);
         agent.requireWritable();
+        if (hotPath != null) {
+            // the optimistic path: one round trip when the completion's precondition holds; when
+            // it does not, nothing changed and the domain path below gives the precise 404/409
+            Instant now = now();
+            Optional<AgentHotPath.Completed> done = hotPath.completeAndClaimNext(agent, jobId, token, UUID.randomUUID(),
+                    now.plus(settings.lease()), now, presence.due(agent.printerId(), now));
+            if (done.isPresent()) {
+                feed.changed(agent.organizationId());
+                return done.get().next();
+            }
+        }
         Optional<PrintJob> next = tx.inTransaction(agent.scope(), () -> {
             PrintJob j = agentJob(agent, jobId);
             apply(agent, j, j.complete(token, now()));

@@ -4,7 +4,6 @@ import static io.pressroom.persistence.Times.instant;
 import static io.pressroom.persistence.Times.utc;
 import static io.pressroom.persistence.jooq.generated.Tables.FILES;
 import static io.pressroom.persistence.jooq.generated.Tables.PRESSROOM_LAPSED_PRINT_JOB_ORGANIZATIONS;
-import static io.pressroom.persistence.jooq.generated.Tables.PRINTERS;
 import static io.pressroom.persistence.jooq.generated.Tables.PRINT_JOBS;
 import static io.pressroom.persistence.jooq.generated.Tables.SHOPS;
 
@@ -16,8 +15,6 @@ import io.pressroom.domain.shared.PageRequest;
 import io.pressroom.persistence.Cursors;
 import io.pressroom.persistence.JsonValues;
 import io.pressroom.persistence.Prerendered;
-import io.pressroom.persistence.jooq.generated.tables.PrintJobs;
-import io.pressroom.persistence.jooq.generated.tables.Printers;
 import io.pressroom.persistence.jooq.generated.tables.records.PrintJobsRecord;
 import java.time.Instant;
 import java.util.Arrays;
@@ -29,9 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 public final class JooqPrintJobRepository implements PrintJobRepository {
     private final DSLContext dsl;
@@ -116,51 +111,16 @@ public final class JooqPrintJobRepository implements PrintJobRepository {
     /**
      * One statement: pick the next pending job this printer can print, locked with SKIP
      * LOCKED (a row another claimer holds is passed over, never waited for), and move it to
-     * printing with the lease. The pick walks idx_print_jobs_claimable (pending rows of the
-     * organization in priority-then-age order).
+     * printing with the lease. The rule is V15's {@code pressroom_claim_print_job} (one source
+     * for this path and the agents' one-round-trip path); its pick walks
+     * idx_print_jobs_claimable (pending rows of the organization in priority-then-age order).
      */
     @Override
     public Optional<PrintJob> claimNext(UUID organizationId, UUID printerId, UUID leaseToken, Instant leaseExpiresAt,
                                         Instant now) {
-        PrintJobs c = PRINT_JOBS.as("c");
-        Printers p = PRINTERS.as("p");
-        Field<Double> w = DSL.jsonbGetAttributeAsText(FILES.FILE_METADATA, "widthInches").cast(SQLDataType.DOUBLE);
-        Field<Double> h = DSL.jsonbGetAttributeAsText(FILES.FILE_METADATA, "heightInches").cast(SQLDataType.DOUBLE);
-        Condition fits = w.le(p.MAX_WIDTH_INCHES).and(h.le(p.MAX_HEIGHT_INCHES))
-                .or(w.le(p.MAX_HEIGHT_INCHES).and(h.le(p.MAX_WIDTH_INCHES)));
-        // a file without a known size (no DPI) is not refused here; the print check at submission judges it
-        Condition aFileTooLarge = DSL.exists(DSL.selectOne().from(FILES)
-                .where(FILES.ORGANIZATION_ID.eq(c.ORGANIZATION_ID), FILES.ID.eq(DSL.any(c.FILE_IDS)),
-                        w.isNotNull(), h.isNotNull(), DSL.not(fits)));
-        Field<String> template = DSL.lower(DSL.jsonbGetAttributeAsText(c.PRINT_CONFIG, "templateId"));
-        Condition templateSupported = template.isNull()
-                .or(DSL.coalesce(DSL.cardinality(p.SUPPORTED_TEMPLATE_IDS), DSL.inline(0)).eq(0))
-                .or(template.eq(DSL.any(p.SUPPORTED_TEMPLATE_IDS.cast(SQLDataType.VARCHAR.array()))));
-        Condition fitting = c.PRINTER_ID.isNull().and(templateSupported)
-                .and(DSL.coalesce(DSL.cardinality(c.FILE_IDS), DSL.inline(0)).eq(0).or(DSL.not(aFileTooLarge)));
-
-        var next = DSL.select(c.ID).from(c)
-                .join(p).on(p.ORGANIZATION_ID.eq(c.ORGANIZATION_ID), p.ID.eq(printerId), p.IS_ACTIVE.isTrue())
-                .where(c.ORGANIZATION_ID.eq(organizationId), c.STATUS.eq("pending"),
-                        c.PRINTER_ID.eq(printerId).or(fitting))
-                .orderBy(c.PRIORITY.desc(), c.CREATED_AT.asc(), c.ID.asc())
-                .limit(1)
-                .forUpdate().of(c).skipLocked();
-
-        return dsl.update(PRINT_JOBS)
-                .set(PRINT_JOBS.STATUS, JobStatus.PRINTING.wire())
-                .set(PRINT_JOBS.CLAIMED_BY_PRINTER_ID, printerId)
-                .set(PRINT_JOBS.LEASE_TOKEN, leaseToken)
-                .set(PRINT_JOBS.LEASE_EXPIRES_AT, utc(leaseExpiresAt))
-                .set(PRINT_JOBS.STARTED_AT, utc(now))
-                .set(PRINT_JOBS.COMPLETED_AT, (java.time.LocalDateTime) null)
-                .set(PRINT_JOBS.PROGRESS_PERCENTAGE, 0)
-                .set(PRINT_JOBS.ESTIMATED_COMPLETION, (java.time.LocalDateTime) null)
-                .set(PRINT_JOBS.ERROR_MESSAGE, (String) null)
-                .set(PRINT_JOBS.UPDATED_AT, utc(now))
-                .where(PRINT_JOBS.ORGANIZATION_ID.eq(organizationId), PRINT_JOBS.ID.eq(next.asField()))
-                .returning()
-                .fetchOptional()
+        return dsl.resultQuery("SELECT * FROM pressroom_claim_print_job(?::uuid, ?::uuid, ?::uuid, ?::timestamp, ?::timestamp)",
+                        organizationId, printerId, leaseToken, utc(leaseExpiresAt), utc(now))
+                .fetchInto(PRINT_JOBS).stream().findFirst()
                 .map(JooqPrintJobRepository::toDomain);
     }
 
