@@ -163,3 +163,5 @@ $$;
 -- rule from its own units of work (and from the two above, after the role switch)
 GRANT EXECUTE ON FUNCTION pressroom_claim_print_job(uuid, uuid, uuid, timestamp, timestamp) TO pressroom_app;
 GRANT EXECUTE ON FUNCTION pressroom_enter_agent_scope(uuid, uuid) TO pressroom_app;
+GRANT EXECUTE ON FUNCTION pressroom_agent_claim(uuid, uuid, uuid, uuid, timestamp, text, timestamp, varchar, text, boolean) TO pressroom_app;
+GRANT EXECUTE ON FUNCTION pressroom_agent_complete_and_claim(uuid, uuid, uuid, uuid, uuid, uuid, timestamp, text, timestamp, varchar, text, boolean) TO pressroom_app;

@@ -115,7 +115,7 @@ class AgentHotPathTest {
             Printer other = f.printer("Q", 30, 40);
             Caller agent = f.agent(printer);
             Caller otherAgent = f.agent(other);
-            PrintJob submitted = f.submit("job", 0, printer.id(), List.of());
+            PrintJob submitted = f.submit("job", 5, printer.id(), List.of());
             f.submit("next", 0, null, List.of());
             PrintJob claimed = f.pressroom.printJobs().claim(agent, printer.id()).orElseThrow();
             long events = f.count("SELECT count(*) FROM events WHERE entity_type = 'print_job'");
