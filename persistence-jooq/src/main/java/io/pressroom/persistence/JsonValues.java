@@ -15,6 +15,8 @@ public final class JsonValues {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+    /** Built once: a reader per call would resolve the type and find its deserializer every time (rows are read on every request). */
+    private static final com.fasterxml.jackson.databind.ObjectReader MAP_READER = MAPPER.readerFor(MAP);
 
     private JsonValues() {}
 
@@ -30,8 +32,12 @@ public final class JsonValues {
         if (jsonb == null || jsonb.data() == null) {
             return new LinkedHashMap<>();
         }
+        String data = jsonb.data();
+        if (data.equals("{}")) {
+            return new LinkedHashMap<>(); // the columns' default: nothing to parse
+        }
         try {
-            return MAPPER.readValue(jsonb.data(), MAP);
+            return MAP_READER.readValue(data);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is not an object: " + e.getOriginalMessage(), e);
         }

@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.Table;
 import org.jooq.TableRecord;
@@ -38,6 +37,15 @@ public final class Prerendered<R extends TableRecord<R>> {
 
     /** The one row of these parameter values (in the query's order), if any. */
     public Optional<R> fetchOptional(DSLContext dsl, Object... values) {
+        java.util.List<R> rows = fetch(dsl, values);
+        if (rows.size() > 1) {
+            throw new TooManyRowsException("more than one row: " + sql);
+        }
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** The rows of these parameter values (in the query's order). */
+    public java.util.List<R> fetch(DSLContext dsl, Object... values) {
         if (values.length != parameters) {
             throw new IllegalArgumentException("the query takes " + parameters + " parameters, given " + values.length);
         }
@@ -47,11 +55,7 @@ public final class Prerendered<R extends TableRecord<R>> {
                     ps.setObject(i + 1, values[i]);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    org.jooq.Result<Record> rows = dsl.fetch(rs, table.fields());
-                    if (rows.size() > 1) {
-                        throw new TooManyRowsException("more than one row: " + sql);
-                    }
-                    return rows.isEmpty() ? Optional.<R>empty() : Optional.of(rows.get(0).into(table));
+                    return dsl.fetch(rs, table.fields()).into(table);
                 }
             }
         });

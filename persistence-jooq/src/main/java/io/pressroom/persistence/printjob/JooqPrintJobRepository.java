@@ -38,7 +38,28 @@ public final class JooqPrintJobRepository implements PrintJobRepository {
         this.find = new Prerendered<>(dsl, PRINT_JOBS, dsl.selectFrom(PRINT_JOBS)
                 .where(PRINT_JOBS.ORGANIZATION_ID.eq(DSL.param("organizationId", UUID.class)),
                         PRINT_JOBS.ID.eq(DSL.param("id", UUID.class))));
+        this.pages = new Prerendered[4];
+        for (int shape = 0; shape < 4; shape++) {
+            Condition c = PRINT_JOBS.ORGANIZATION_ID.eq(DSL.param("organizationId", UUID.class));
+            if ((shape & 1) != 0) {
+                c = c.and(PRINT_JOBS.STATUS.eq(DSL.param("status", String.class)));
+            }
+            if ((shape & 2) != 0) {
+                c = c.and(DSL.row(PRINT_JOBS.CREATED_AT, PRINT_JOBS.ID)
+                        .lt(DSL.param("createdAt", java.time.LocalDateTime.class), DSL.param("id", UUID.class)));
+            }
+            pages[shape] = new Prerendered<>(dsl, PRINT_JOBS, dsl.selectFrom(PRINT_JOBS).where(c)
+                    .orderBy(PRINT_JOBS.CREATED_AT.desc(), PRINT_JOBS.ID.desc())
+                    .limit(DSL.param("limit", Integer.class)));
+        }
     }
+
+    /**
+     * GET /api/print-jobs pages without a printer or shop filter, rendered once: index 1 with a
+     * status, 2 after a cursor, 3 both (the same SQL as {@link #list} builds otherwise).
+     */
+    @SuppressWarnings("unchecked")
+    private final Prerendered<PrintJobsRecord>[] pages;
 
     @Override
     public void insert(PrintJob job) {
@@ -82,6 +103,33 @@ public final class JooqPrintJobRepository implements PrintJobRepository {
 
     @Override
     public Page<PrintJob> list(UUID organizationId, JobFilter filter, PageRequest page) {
+        Cursors.Position p = page.cursor() == null ? null : Cursors.decode(page.cursor());
+        List<PrintJobsRecord> rows;
+        if (filter.printerId() == null && filter.shopId() == null) {
+            List<Object> values = new java.util.ArrayList<>(5);
+            values.add(organizationId);
+            if (filter.status() != null) {
+                values.add(filter.status().wire());
+            }
+            if (p != null) {
+                values.add(p.createdAt());
+                values.add(p.id());
+            }
+            values.add(page.limit() + 1);
+            rows = pages[(filter.status() != null ? 1 : 0) | (p != null ? 2 : 0)].fetch(dsl, values.toArray());
+        } else {
+            rows = select(organizationId, filter, p, page.limit());
+        }
+        String next = null;
+        if (rows.size() > page.limit()) {
+            PrintJobsRecord last = rows.get(page.limit() - 1);
+            next = Cursors.encode(last.getCreatedAt(), last.getId());
+            rows = rows.subList(0, page.limit());
+        }
+        return new Page<>(rows.stream().map(JooqPrintJobRepository::toDomain).toList(), next);
+    }
+
+    private List<PrintJobsRecord> select(UUID organizationId, JobFilter filter, Cursors.Position p, int limit) {
         Condition c = PRINT_JOBS.ORGANIZATION_ID.eq(organizationId);
         if (filter.status() != null) {
             c = c.and(PRINT_JOBS.STATUS.eq(filter.status().wire()));
@@ -92,20 +140,12 @@ public final class JooqPrintJobRepository implements PrintJobRepository {
         if (filter.shopId() != null) {
             c = c.and(PRINT_JOBS.SHOP_ID.eq(filter.shopId()));
         }
-        if (page.cursor() != null) {
-            Cursors.Position p = Cursors.decode(page.cursor());
+        if (p != null) {
             c = c.and(DSL.row(PRINT_JOBS.CREATED_AT, PRINT_JOBS.ID).lt(p.createdAt(), p.id()));
         }
-        List<PrintJobsRecord> rows = dsl.selectFrom(PRINT_JOBS).where(c)
+        return dsl.selectFrom(PRINT_JOBS).where(c)
                 .orderBy(PRINT_JOBS.CREATED_AT.desc(), PRINT_JOBS.ID.desc())
-                .limit(page.limit() + 1).fetch();
-        String next = null;
-        if (rows.size() > page.limit()) {
-            PrintJobsRecord last = rows.get(page.limit() - 1);
-            next = Cursors.encode(last.getCreatedAt(), last.getId());
-            rows = rows.subList(0, page.limit());
-        }
-        return new Page<>(rows.stream().map(JooqPrintJobRepository::toDomain).toList(), next);
+                .limit(limit + 1).fetch();
     }
 
     /**

@@ -43,14 +43,21 @@ public final class MetricsRoutes {
     public void register(JavalinConfig config) {
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(registry.scrape()));
-        config.requestLogger.http((ctx, executionTimeMs) -> Timer.builder("http.server.requests")
-                .description("HTTP requests served, by route template")
-                .tag("method", ctx.method().toString())
-                .tag("uri", route(ctx))
-                .tag("status", Integer.toString(ctx.statusCode()))
-                .tag("outcome", outcome(ctx.statusCode()))
-                .register(registry)
+        config.requestLogger.http((ctx, executionTimeMs) -> timer(ctx.method().toString(), route(ctx), ctx.statusCode())
                 .record((long) (executionTimeMs * 1_000_000L), TimeUnit.NANOSECONDS));
+    }
+
+    /** The timers by method, route template and status, found without building a meter id per request. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Timer timer(String method, String uri, int status) {
+        return timers.computeIfAbsent(method + ' ' + status + ' ' + uri, k -> Timer.builder("http.server.requests")
+                .description("HTTP requests served, by route template")
+                .tag("method", method)
+                .tag("uri", uri)
+                .tag("status", Integer.toString(status))
+                .tag("outcome", outcome(status))
+                .register(registry));
     }
 
     private static String route(Context ctx) {
