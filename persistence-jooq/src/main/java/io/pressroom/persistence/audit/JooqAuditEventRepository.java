@@ -10,6 +10,7 @@ import io.pressroom.domain.shared.Page;
 import io.pressroom.domain.shared.PageRequest;
 import io.pressroom.persistence.JsonValues;
 import io.pressroom.persistence.Keyset;
+import io.pressroom.persistence.Prerendered;
 import io.pressroom.persistence.jooq.generated.tables.records.EventsRecord;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -24,15 +25,30 @@ public final class JooqAuditEventRepository implements AuditEventRepository {
     public static final int EXPORT_FETCH_SIZE = 500;
 
     private final DSLContext dsl;
+    /** An organization's unfiltered pages (GET /api/events), rendered once: the first, and after a cursor. */
+    private final Prerendered<EventsRecord> first;
+    private final Prerendered<EventsRecord> after;
 
     public JooqAuditEventRepository(DSLContext dsl) {
         this.dsl = dsl;
+        Condition org = EVENTS.ORGANIZATION_ID.eq(DSL.param("organizationId", UUID.class));
+        this.first = new Prerendered<>(dsl, EVENTS, dsl.selectFrom(EVENTS).where(org)
+                .orderBy(EVENTS.CREATED_AT.desc(), EVENTS.ID.desc()).limit(DSL.param("limit", Integer.class)));
+        this.after = new Prerendered<>(dsl, EVENTS, dsl.selectFrom(EVENTS)
+                .where(org.and(DSL.row(EVENTS.CREATED_AT, EVENTS.ID)
+                        .lt(DSL.param("at", java.time.LocalDateTime.class), DSL.param("id", UUID.class))))
+                .orderBy(EVENTS.CREATED_AT.desc(), EVENTS.ID.desc()).limit(DSL.param("limit", Integer.class)));
     }
 
     @Override
     public Page<AuditEvent> page(UUID organizationId, EventFilter filter, PageRequest page) {
-        Condition c = where(organizationId, filter);
         Keyset.Position before = Keyset.decode(page.cursor());
+        if (organizationId != null && filter.equals(EventFilter.none())) {
+            var rows = before == null ? first.fetch(dsl, organizationId, page.limit() + 1)
+                    : after.fetch(dsl, organizationId, before.at(), before.id(), page.limit() + 1);
+            return Keyset.page(rows, page.limit(), JooqAuditEventRepository::toEvent, r -> Keyset.encode(r.getCreatedAt(), r.getId()));
+        }
+        Condition c = where(organizationId, filter);
         if (before != null) {
             c = c.and(DSL.row(EVENTS.CREATED_AT, EVENTS.ID).lt(before.at(), before.id()));
         }
