@@ -105,7 +105,8 @@ public final class Pressroom implements AutoCloseable {
         this.printJobs = new PrintJobService(transactions, new JooqPrintJobRepository(dsl), new JooqPrinterRepository(dsl),
                 auditLog, b.printFit != null ? b.printFit : new io.pressroom.domain.file.FilePrintFit(fileRepository), jobFeed,
                 queueSettings, clock, b.agentHotPath ? new io.pressroom.persistence.printjob.JooqAgentHotPath(dsl) : null);
-        this.jobSweeper = b.sweeper && !identity.compatibilityMode() ? JobSweeper.start(printJobs, queueSettings.sweepInterval()) : null;
+        this.jobSweeper = b.sweeper && !identity.compatibilityMode() ? JobSweeper.start(printJobs, queueSettings.sweepInterval(),
+                new io.pressroom.persistence.printjob.QueueVacuum(dataSource, Clock.systemUTC())) : null;
     }
 
     static DSLContext dsl(DataSource dataSource) {

@@ -8,7 +8,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the lease sweeper every sweep interval on a daemon thread until closed. */
+/**
+ * Runs the lease sweeper every sweep interval, and the queue's own vacuum check ({@link QueueVacuum},
+ * which does nothing where autovacuum runs) every {@link QueueVacuum#MIN_INTERVAL}, on one daemon
+ * thread until closed.
+ */
 public final class JobSweeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobSweeper.class);
     private final ScheduledExecutorService executor;
@@ -17,7 +21,7 @@ public final class JobSweeper implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static JobSweeper start(SweepLapsedLeases sweeper, Duration interval) {
+    public static JobSweeper start(SweepLapsedLeases sweeper, Duration interval, QueueVacuum vacuum) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pressroom-lease-sweeper");
             t.setDaemon(true);
@@ -41,6 +45,16 @@ public final class JobSweeper implements AutoCloseable {
                 }
             }
         }, ms, ms, TimeUnit.MILLISECONDS);
+        if (vacuum != null) {
+            long every = QueueVacuum.MIN_INTERVAL.toMillis();
+            ex.scheduleWithFixedDelay(() -> {
+                try {
+                    vacuum.runIfDue();
+                } catch (RuntimeException e) {
+                    LOG.debug("queue vacuum failed: {}", e.toString());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
         return new JobSweeper(ex);
     }
 
