@@ -12,6 +12,7 @@ import io.pressroom.domain.shared.PageRequest;
 import io.pressroom.domain.shared.Role;
 import io.pressroom.testing.TestPostgres;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,11 @@ class CanvasConfigServiceTest {
     private Pressroom pressroom;
     private Caller alice;
     private Caller bob;
+
+    @AfterEach
+    void closePressroom() {
+        pressroom.close();
+    }
 
     @BeforeEach
     void setUp() {

@@ -35,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,11 @@ class FileServiceTest {
     private Caller bob;
     private UUID orgA;
     private UUID orgB;
+
+    @AfterEach
+    void closePressroom() {
+        pressroom.close();
+    }
 
     @BeforeEach
     void setUp() {

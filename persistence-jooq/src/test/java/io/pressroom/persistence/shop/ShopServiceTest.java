@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,11 @@ class ShopServiceTest {
     private Caller admin;
     private Caller member;
     private Caller otherAdmin;
+
+    @AfterEach
+    void closePressroom() {
+        pressroom.close();
+    }
 
     @BeforeEach
     void setUp() {
@@ -102,11 +108,12 @@ class ShopServiceTest {
 
     @Test
     void withoutASecretKeyValuesAreStillMaskedInAnswersAndEvents() {
-        Pressroom plain = Pressroom.builder().dataSource(db.dataSource()).migrate(false).build();
-        Shop shop = plain.shops().create(admin, new ManageShops.Draft("Woo", "woocommerce", null, config("consumerSecret", SECRET), null));
-        assertThat(shop.maskedConfig()).containsEntry("consumerSecret", Shop.MASK);
-        assertThat(text("SELECT event_data::text FROM events")).doesNotContain(SECRET);
-        assertThat(plain.shops().revealConfig(admin, shop.id())).containsEntry("consumerSecret", SECRET);
+        try (Pressroom plain = Pressroom.builder().dataSource(db.dataSource()).migrate(false).build()) {
+            Shop shop = plain.shops().create(admin, new ManageShops.Draft("Woo", "woocommerce", null, config("consumerSecret", SECRET), null));
+            assertThat(shop.maskedConfig()).containsEntry("consumerSecret", Shop.MASK);
+            assertThat(text("SELECT event_data::text FROM events")).doesNotContain(SECRET);
+            assertThat(plain.shops().revealConfig(admin, shop.id())).containsEntry("consumerSecret", SECRET);
+        }
     }
 
     @Test
