@@ -92,7 +92,7 @@ class ArchitectureTest {
 
     @Test
     void everyLayerHasClasses() {
-        for (String pkg : List.of(DOMAIN, MIGRATIONS, PERSISTENCE, GENERATED, WEB, HANDLERS)) {
+        for (String pkg : List.of(DOMAIN, MIGRATIONS, PERSISTENCE, GENERATED, STORAGE, WEB, HANDLERS)) {
             assertThat(classes.stream().filter(c -> com.tngtech.archunit.core.domain.PackageMatcher.of(pkg).matches(c.getPackageName())).count())
                     .as("classes in " + pkg).isPositive();
         }
