@@ -184,7 +184,7 @@ public final class Problems {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 413 -> "payload-too-large";
-            case 415 -> "unsupported-media-type";
+            case 415 -> "request.unsupported-media-type";
             case 429 -> "too-many-requests";
             case 503 -> "unavailable";
             default -> "http-" + status;

@@ -2,9 +2,12 @@ package io.pressroom.web.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.pressroom.domain.shared.PageRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /** Reading requests the same way everywhere: bodies into listed DTOs, ids, paging. */
@@ -15,12 +18,16 @@ public final class Requests {
         this.mapper = mapper;
     }
 
-    /** The JSON body as {@code type} (a record listing what may be written); 400 when malformed. */
+    /**
+     * The JSON body as {@code type} (a record listing what may be written); 400 when malformed or
+     * empty, 415 {@code request.unsupported-media-type} unless the body is declared JSON.
+     */
     public <T> T body(Context ctx, Class<T> type) {
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) {
             throw new Problems.BadRequest("request.malformed", "a JSON body is required", null);
         }
+        requireJsonContentType(ctx.contentType());
         try {
             T value = mapper.readValue(bytes, type);
             if (value == null) {
@@ -31,6 +38,29 @@ public final class Requests {
             throw new RuntimeJson(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A JSON body must say so: {@code application/json} or {@code application/<x>+json}
+     * (parameters such as {@code charset} aside). Anything else is refused, and so is a body
+     * without a Content-Type: the types an HTML form can send cross-site without a CORS preflight
+     * ({@code text/plain}, urlencoded, multipart), and a {@code fetch} of a type-less Blob (no
+     * header at all), would otherwise carry a JSON body past the browser's CORS checks (CSRF,
+     * login CSRF on the routes without a session). {@code curl -d} sends urlencoded by default:
+     * add {@code -H 'Content-Type: application/json'}.
+     */
+    static void requireJsonContentType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            throw new HttpResponseException(415,
+                    "a JSON body needs the header Content-Type: application/json", Map.of());
+        }
+        String media = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        boolean json = media.equals("application/json")
+                || (media.startsWith("application/") && media.endsWith("+json") && media.indexOf('/') == media.lastIndexOf('/'));
+        if (!json) {
+            throw new HttpResponseException(415,
+                    "the body must be JSON (Content-Type: application/json), was " + abbreviate(media), Map.of());
         }
     }
 

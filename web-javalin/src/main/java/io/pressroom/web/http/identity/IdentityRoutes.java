@@ -37,31 +37,13 @@ public final class IdentityRoutes {
         routes.post("/api/me/password", this::changePassword);
     }
 
-    /**
-     * The routes that work without a session refuse the content types an HTML form can send
-     * cross-site ({@code text/plain}, urlencoded, multipart): no login CSRF (signing a victim
-     * into the attacker's account) through a hidden form.
-     */
-    private static void refuseFormPosts(Context ctx) {
-        String type = ctx.contentType();
-        if (type == null) {
-            return;
-        }
-        String t = type.toLowerCase(java.util.Locale.ROOT);
-        if (t.startsWith("text/plain") || t.startsWith("application/x-www-form-urlencoded") || t.startsWith("multipart/form-data")) {
-            throw new io.javalin.http.HttpResponseException(415, "send the body as application/json", java.util.Map.of());
-        }
-    }
-
     private void signUp(Context ctx) {
-        refuseFormPosts(ctx);
         SignupRequest body = requests.body(ctx, SignupRequest.class);
         var profile = accounts.signUp(auth.anonymous(ctx), body.email(), body.password(), body.name());
         ctx.status(201).json(MeResponse.from(profile));
     }
 
     private void logIn(Context ctx) {
-        refuseFormPosts(ctx);
         LoginRequest body = requests.body(ctx, LoginRequest.class);
         LoginResult result = accounts.logIn(auth.anonymous(ctx), body.email(), body.password());
         long maxAge = Math.max(0, Duration.between(Instant.now(), result.expiresAt()).toSeconds());
@@ -90,7 +72,6 @@ public final class IdentityRoutes {
     }
 
     private void resetPassword(Context ctx) {
-        refuseFormPosts(ctx);
         ResetPasswordRequest body = requests.body(ctx, ResetPasswordRequest.class);
         accounts.resetPassword(auth.anonymous(ctx), body.token(), body.newPassword());
         ctx.status(204);
