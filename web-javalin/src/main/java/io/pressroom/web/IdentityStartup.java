@@ -20,6 +20,29 @@ public final class IdentityStartup {
 
     private IdentityStartup() {}
 
+    /**
+     * Login and signup limits; {@code PRESSROOM_SIGNUPS_PER_HOUR}: signup attempts allowed per
+     * client address within an hour (default 10; behind a proxy, set PRESSROOM_TRUSTED_PROXIES or
+     * every client shares the proxy's address).
+     */
+    public static io.pressroom.domain.identity.LoginThrottle.Limits loginLimits(Map<String, String> env) {
+        var defaults = io.pressroom.domain.identity.LoginThrottle.Limits.defaults();
+        String raw = env.get("PRESSROOM_SIGNUPS_PER_HOUR");
+        if (raw == null || raw.isBlank()) {
+            return defaults;
+        }
+        int perHour;
+        try {
+            perHour = Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("PRESSROOM_SIGNUPS_PER_HOUR must be a whole number, was '" + raw + "'");
+        }
+        if (perHour < 1) {
+            throw new IllegalArgumentException("PRESSROOM_SIGNUPS_PER_HOUR must be >= 1, was " + perHour);
+        }
+        return defaults.withSignups(perHour, Duration.ofHours(1));
+    }
+
     /** {@code PRESSROOM_SESSION_HOURS} (default 168: seven days), from 1 hour to 365 days. */
     public static Duration sessionTtl(Map<String, String> env) {
         String raw = env.get("PRESSROOM_SESSION_HOURS");

@@ -82,6 +82,7 @@ public final class AccountService implements SignUp, LogIn, LogOut, ResolveSessi
         String email = PasswordPolicy.email(rawEmail);
         String name = PasswordPolicy.name(rawName);
         PasswordPolicy.password("password", password, email);
+        refuseSignupWhenThrottled(caller.ipAddress());
         String hash = hasher.hash(password);
         return transactions.inTransaction(TenantScope.anonymous(), () -> {
             if (users.emailTaken(email)) {
@@ -150,6 +151,25 @@ public final class AccountService implements SignUp, LogIn, LogOut, ResolveSessi
                     data("sessionId", session.id().toString(), "hashUpgraded", upgraded != null));
             return new LoginResult(token, session.expiresAt(), profile);
         });
+    }
+
+    /**
+     * A signup costs a password hash: each attempt that gets this far counts against its address
+     * (10 an hour by default), counted before the hash is computed.
+     */
+    private void refuseSignupWhenThrottled(String ip) {
+        Optional<Duration> wait = transactions.inTransaction(TenantScope.anonymous(), () -> {
+            Optional<Duration> blocked = throttle.signupBlocked(ip);
+            if (blocked.isEmpty()) {
+                throttle.recordSignup(ip);
+            }
+            return blocked;
+        });
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            throw new DomainException.TooManyRequests("auth.signup-throttled",
+                    "too many signups from this address; try again in " + seconds + " seconds", seconds);
+        }
     }
 
     private void refuseWhenThrottled(String account, String ip) {

@@ -27,9 +27,9 @@ public final class InMemoryLoginThrottle implements LoginThrottle {
     @Override
     public Optional<Duration> blocked(String account, String ipAddress) {
         Instant now = clock.instant();
-        Duration wait = waitFor("a:" + account, limits.perAccount(), now);
+        Duration wait = waitFor("a:" + account, limits.perAccount(), limits.window(), now);
         if (ipAddress != null) {
-            Duration w = waitFor("i:" + ipAddress, limits.perAddress(), now);
+            Duration w = waitFor("i:" + ipAddress, limits.perAddress(), limits.window(), now);
             if (w != null && (wait == null || w.compareTo(wait) > 0)) {
                 wait = w;
             }
@@ -37,20 +37,33 @@ public final class InMemoryLoginThrottle implements LoginThrottle {
         return Optional.ofNullable(wait);
     }
 
-    private Duration waitFor(String key, int limit, Instant now) {
+    @Override
+    public Optional<Duration> signupBlocked(String ipAddress) {
+        return ipAddress == null ? Optional.empty()
+                : Optional.ofNullable(waitFor("s:" + ipAddress, limits.signupsPerAddress(), limits.signupWindow(), clock.instant()));
+    }
+
+    @Override
+    public void recordSignup(String ipAddress) {
+        if (ipAddress != null) {
+            add("s:" + ipAddress, clock.instant());
+        }
+    }
+
+    private Duration waitFor(String key, int limit, Duration window, Instant now) {
         Deque<Instant> q = failures.get(key);
         if (q == null) {
             return null;
         }
         synchronized (q) {
-            Instant cutoff = now.minus(limits.window());
+            Instant cutoff = now.minus(window);
             while (!q.isEmpty() && !q.peekFirst().isAfter(cutoff)) {
                 q.pollFirst();
             }
             if (q.size() < limit) {
                 return null;
             }
-            return Duration.between(now, q.peekFirst().plus(limits.window()));
+            return Duration.between(now, q.peekFirst().plus(window));
         }
     }
 

@@ -45,6 +45,36 @@ public final class JooqLoginThrottle implements LoginThrottle {
         Routines.pressroomRecordLoginFailure(dsl.configuration(), account, ipAddress);
     }
 
+    /**
+     * Signups share {@code login_failures} (rows pruned after an hour): keyed by the address under
+     * an account that a login can never record (logins lower-case theirs), with no address of
+     * their own, so they neither count as that address's failed logins nor can failed logins
+     * fill a signup count.
+     */
+    static String signupKey(String ipAddress) {
+        return "SIGNUP " + ipAddress;
+    }
+
+    @Override
+    public Optional<Duration> signupBlocked(String ipAddress) {
+        if (ipAddress == null) {
+            return Optional.empty();
+        }
+        var counts = dsl.selectFrom(PRESSROOM_LOGIN_FAILURE_COUNTS.call(signupKey(ipAddress), null,
+                (int) limits.signupWindow().toSeconds())).fetchOne();
+        if (counts == null || counts.getAccountFailures() < limits.signupsPerAddress()) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(Math.max(1, counts.getAccountRetrySeconds())));
+    }
+
+    @Override
+    public void recordSignup(String ipAddress) {
+        if (ipAddress != null) {
+            Routines.pressroomRecordLoginFailure(dsl.configuration(), signupKey(ipAddress), null);
+        }
+    }
+
     @Override
     public void clear(String account) {
         Routines.pressroomClearLoginFailures(dsl.configuration(), account);

@@ -36,7 +36,10 @@ class IdentitySchemaTest {
         }
         try (Connection c = db.dataSource().getConnection()) {
             assertThat(count(c, "SELECT count(*) FROM sessions")).isEqualTo(1);
-            assertThat(count(c, "SELECT count(*) FROM login_failures")).isEqualTo(1);
+            // one failed login, and the signup counted against its address (the signup limit)
+            assertThat(count(c, "SELECT count(*) FROM login_failures WHERE account = 'ann@example.com'")).isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM login_failures WHERE account = 'SIGNUP 127.0.0.1' AND ip_address IS NULL")).isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM login_failures")).isEqualTo(2);
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCAL ROLE pressroom_app");

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * compatibility mode): strict per account, lenient per address, cleared by a success.
  */
 abstract class LoginThrottleContract {
-    static final LoginThrottle.Limits LIMITS = new LoginThrottle.Limits(3, 6, Duration.ofMinutes(1));
+    static final LoginThrottle.Limits LIMITS = new LoginThrottle.Limits(3, 6, Duration.ofMinutes(1))
+            .withSignups(2, Duration.ofHours(1));
 
     /** A fresh throttle with {@link #LIMITS}; {@code run} wraps a call in whatever unit of work it needs. */
     abstract LoginThrottle throttle();
@@ -61,5 +62,28 @@ abstract class LoginThrottleContract {
             return null;
         });
         assertThat(run(() -> t.blocked("carol@example.com", "10.0.0.5"))).isEmpty();
+    }
+
+    @Test
+    void signupsAreCountedPerAddressApartFromFailedLogins() {
+        LoginThrottle t = throttle();
+        for (int i = 0; i < 2; i++) {
+            assertThat(run(() -> t.signupBlocked("10.0.0.6"))).isEmpty();
+            run(() -> {
+                t.recordSignup("10.0.0.6");
+                return null;
+            });
+        }
+        var wait = run(() -> t.signupBlocked("10.0.0.6"));
+        assertThat(wait).isPresent();
+        assertThat(wait.get()).isBetween(Duration.ofMinutes(59), Duration.ofHours(1));
+        assertThat(run(() -> t.signupBlocked("10.0.0.7"))).isEmpty();
+        assertThat(run(() -> t.signupBlocked(null))).isEmpty();
+        // signups are not failed logins of that address, and failed logins fill no signup count
+        assertThat(run(() -> t.blocked("dave@example.com", "10.0.0.6"))).isEmpty();
+        for (int i = 0; i < 6; i++) {
+            fail(t, "signup 10.0.0.8", "10.0.0.8");
+        }
+        assertThat(run(() -> t.signupBlocked("10.0.0.8"))).isEmpty();
     }
 }

@@ -58,6 +58,7 @@ public final class Server implements AutoCloseable {
             boolean compatibilityMode = prepareSchema(new Migrations(database.dataSource()), config);
             pressroom = Pressroom.builder().dataSource(database.dataSource()).migrate(false)
                     .sessionTtl(io.pressroom.web.IdentityStartup.sessionTtl(config.env()))
+                    .loginLimits(io.pressroom.web.IdentityStartup.loginLimits(config.env()))
                     .queueSettings(io.pressroom.domain.printjob.QueueSettings.fromEnvironment(config.env()))
                     .fileStore(new io.pressroom.storage.nas.NasFileStore(config.storageDir()))
                     .maxUploadBytes(config.maxUploadBytes())
