@@ -66,6 +66,7 @@ public final class Pressroom implements AutoCloseable {
     private final PrinterService printers;
     private final PrintJobService printJobs;
     private final JobSweeper jobSweeper;
+    private final io.pressroom.persistence.file.FileSweeper fileSweeper;
 
     private Pressroom(Builder b) {
         this.dataSource = Objects.requireNonNull(b.dataSource, "dataSource is required");
@@ -107,6 +108,8 @@ public final class Pressroom implements AutoCloseable {
                 queueSettings, clock, b.agentHotPath ? new io.pressroom.persistence.printjob.JooqAgentHotPath(dsl) : null);
         this.jobSweeper = b.sweeper && !identity.compatibilityMode() ? JobSweeper.start(printJobs, queueSettings.sweepInterval(),
                 new io.pressroom.persistence.printjob.QueueVacuum(dataSource, Clock.systemUTC())) : null;
+        this.fileSweeper = b.fileStore != null && b.fileSweep.enabled() && !identity.compatibilityMode()
+                ? io.pressroom.persistence.file.FileSweeper.start(files, b.fileSweep, clock) : null;
     }
 
     static DSLContext dsl(DataSource dataSource) {
@@ -233,6 +236,9 @@ public final class Pressroom implements AutoCloseable {
         if (jobSweeper != null) {
             jobSweeper.close();
         }
+        if (fileSweeper != null) {
+            fileSweeper.close();
+        }
         jobFeed.close();
     }
 
@@ -250,6 +256,7 @@ public final class Pressroom implements AutoCloseable {
         private PrintFit printFit;
         private boolean sweeper = true;
         private boolean agentHotPath = true;
+        private io.pressroom.domain.file.FileSweepSettings fileSweep = io.pressroom.domain.file.FileSweepSettings.off();
 
         private Builder() {}
 
@@ -330,6 +337,17 @@ public final class Pressroom implements AutoCloseable {
          */
         public Builder agentHotPath(boolean agentHotPath) {
             this.agentHotPath = agentHotPath;
+            return this;
+        }
+
+        /**
+         * Sweep the file store in the background (staged bytes of unfinished uploads, stored bytes
+         * without a row) as these settings say; default off for library users (the server reads
+         * {@code PRESSROOM_FILE_SWEEP_SECONDS}); {@link io.pressroom.domain.file.FileService#sweepAll}
+         * sweeps by hand. Needs a {@link #fileStore}.
+         */
+        public Builder fileSweep(io.pressroom.domain.file.FileSweepSettings fileSweep) {
+            this.fileSweep = Objects.requireNonNull(fileSweep, "fileSweep");
             return this;
         }
 

@@ -33,6 +33,7 @@ import java.util.UUID;
 public final class FileService implements UploadFile, BrowseFiles, DeleteFile {
 
     private static final String ENTITY = "file";
+    private static final int SWEEP_BATCH = 1000;
 
     private final Transactions transactions;
     private final FileRepository files;
@@ -206,14 +207,40 @@ public final class FileService implements UploadFile, BrowseFiles, DeleteFile {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        Set<String> known = transactions.inTransaction(TenantScope.tenant(organizationId, null),
-                () -> files.knownStorageKeys(organizationId, candidates));
         List<String> removed = new ArrayList<>();
-        for (String key : candidates) {
-            if (!known.contains(key) && store.delete(key)) {
-                removed.add(key);
+        for (int from = 0; from < candidates.size(); from += SWEEP_BATCH) {
+            List<String> batch = candidates.subList(from, Math.min(candidates.size(), from + SWEEP_BATCH));
+            Set<String> known = transactions.inTransaction(TenantScope.tenant(organizationId, null),
+                    () -> files.knownStorageKeys(organizationId, batch));
+            for (String key : batch) {
+                if (!known.contains(key) && store.delete(key)) {
+                    removed.add(key);
+                }
             }
         }
         return removed;
+    }
+
+    /** What one run of {@link #sweepAll} removed. */
+    public record SweepResult(int staged, int orphans) {}
+
+    /**
+     * The whole store's leftovers older than {@code minAge}: staged bytes of uploads that never
+     * finished, and every organization's stored bytes that no row points to
+     * ({@link #sweepOrphans}). The server runs it every {@code PRESSROOM_FILE_SWEEP_SECONDS}.
+     */
+    public SweepResult sweepAll(Duration minAge, Instant now) {
+        int staged = store.sweepStaged(minAge);
+        int orphans = 0;
+        for (String owner : store.owners()) {
+            UUID organizationId;
+            try {
+                organizationId = UUID.fromString(owner);
+            } catch (IllegalArgumentException e) {
+                continue; // not an organization's folder: never Pressroom's to remove
+            }
+            orphans += sweepOrphans(organizationId, minAge, now).size();
+        }
+        return new SweepResult(staged, orphans);
     }
 }

@@ -53,6 +53,23 @@ public interface FileStore {
     List<StoredKey> list(String prefix);
 
     /**
+     * The first segments of the stored keys (the organizations the store holds bytes for), so the
+     * orphan sweep finds every organization's leftovers, deleted organizations' included. A store
+     * that cannot list them answers none (its orphans are then swept organization by organization).
+     */
+    default List<String> owners() {
+        return List.of();
+    }
+
+    /**
+     * Removes staged bytes last written before {@code now - olderThan} (an upload that never
+     * finished: the server died mid-stream); answers how many. Never touches stored keys.
+     */
+    default int sweepStaged(java.time.Duration olderThan) {
+        return 0;
+    }
+
+    /**
      * The store of a Pressroom built without one: files can be listed and read from the
      * database, but every byte operation answers 503 {@code files.no-store}.
      */

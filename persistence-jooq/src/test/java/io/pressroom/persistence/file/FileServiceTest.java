@@ -310,4 +310,82 @@ class FileServiceTest {
         assertThat(orphan).doesNotExist();
         assertThat(store.root().resolve(kept.storageKey())).exists();
     }
+
+    /** A crash's leftovers in the store, one day old: a staged upload and each organization's bytes without a row. */
+    private record Leftovers(Path staged, Path orphanA, Path orphanB, Path fresh, Path kept) {}
+
+    private Leftovers plantLeftovers() throws Exception {
+        var kept = files().upload(alice, upload("a.png", TestImages.png(5, 5, 300))).file();
+        Instant old = Instant.now().minus(Duration.ofDays(1));
+        Path staged = store.root().resolve(".staging/" + UUID.randomUUID() + ".part");
+        Files.write(staged, new byte[] {9});
+        Path orphanA = store.root().resolve(orgA + "/ab/cd/" + "ab".repeat(32) + "_" + UUID.randomUUID());
+        Path orphanB = store.root().resolve(orgB + "/cd/ef/" + "cd".repeat(32) + "_" + UUID.randomUUID());
+        Path fresh = store.root().resolve(orgB + "/ef/01/" + "ef".repeat(32) + "_" + UUID.randomUUID());
+        for (Path p : List.of(orphanA, orphanB, fresh)) {
+            Files.createDirectories(p.getParent());
+            Files.write(p, new byte[] {1, 2, 3});
+        }
+        Path keptPath = store.root().resolve(kept.storageKey());
+        for (Path p : List.of(staged, orphanA, orphanB, keptPath)) {
+            Files.setLastModifiedTime(p, FileTime.from(old));
+        }
+        // not an organization's folder: never Pressroom's to remove
+        Files.createDirectories(store.root().resolve("lost+found"));
+        Files.write(store.root().resolve("lost+found/x"), new byte[] {1});
+        Files.setLastModifiedTime(store.root().resolve("lost+found/x"), FileTime.from(old));
+        return new Leftovers(staged, orphanA, orphanB, fresh, keptPath);
+    }
+
+    @Test
+    void sweepAllRemovesEveryOrganizationsOldLeftoversAndKeepsTheRest() throws Exception {
+        Leftovers l = plantLeftovers();
+        var result = files().sweepAll(Duration.ofHours(1), Instant.now());
+        assertThat(result).isEqualTo(new FileService.SweepResult(1, 2));
+        assertThat(l.staged()).doesNotExist();
+        assertThat(l.orphanA()).doesNotExist();
+        assertThat(l.orphanB()).doesNotExist();
+        assertThat(l.fresh()).as("younger than the minimum age: maybe an upload committing now").exists();
+        assertThat(l.kept()).as("a row points to it").exists();
+        assertThat(store.root().resolve("lost+found/x")).exists();
+        assertThat(files().sweepAll(Duration.ofHours(1), Instant.now())).isEqualTo(new FileService.SweepResult(0, 0));
+    }
+
+    @Test
+    void theServerSweepsInTheBackgroundAtItsInterval() throws Exception {
+        Leftovers l = plantLeftovers();
+        var settings = new io.pressroom.domain.file.FileSweepSettings(Duration.ofMillis(200), Duration.ofHours(1));
+        try (Pressroom swept = Pressroom.builder().dataSource(db.dataSource()).fileStore(store).fileSweep(settings).build()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while ((Files.exists(l.staged()) || Files.exists(l.orphanA()) || Files.exists(l.orphanB()))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(l.staged()).doesNotExist();
+            assertThat(l.orphanA()).doesNotExist();
+            assertThat(l.orphanB()).doesNotExist();
+            assertThat(l.fresh()).exists();
+            assertThat(l.kept()).exists();
+        }
+        assertThat(count("SELECT count(*) FROM files")).isEqualTo(1);
+    }
+
+    @Test
+    void sweepSettingsComeFromTheEnvironment() {
+        var defaults = io.pressroom.domain.file.FileSweepSettings.fromEnvironment(java.util.Map.of());
+        assertThat(defaults).isEqualTo(io.pressroom.domain.file.FileSweepSettings.defaults());
+        assertThat(defaults.interval()).isEqualTo(Duration.ofHours(1));
+        var set = io.pressroom.domain.file.FileSweepSettings.fromEnvironment(java.util.Map.of(
+                "PRESSROOM_FILE_SWEEP_SECONDS", "600", "PRESSROOM_FILE_SWEEP_MIN_AGE_SECONDS", "7200"));
+        assertThat(set.interval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(set.minAge()).isEqualTo(Duration.ofHours(2));
+        assertThat(io.pressroom.domain.file.FileSweepSettings.fromEnvironment(java.util.Map.of("PRESSROOM_FILE_SWEEP_SECONDS", "0"))
+                .enabled()).isFalse();
+        assertThatThrownBy(() -> io.pressroom.domain.file.FileSweepSettings.fromEnvironment(
+                java.util.Map.of("PRESSROOM_FILE_SWEEP_MIN_AGE_SECONDS", "5")))
+                .hasMessageContaining("PRESSROOM_FILE_SWEEP_MIN_AGE_SECONDS");
+        assertThatThrownBy(() -> io.pressroom.domain.file.FileSweepSettings.fromEnvironment(
+                java.util.Map.of("PRESSROOM_FILE_SWEEP_SECONDS", "soon")))
+                .hasMessageContaining("PRESSROOM_FILE_SWEEP_SECONDS");
+    }
 }

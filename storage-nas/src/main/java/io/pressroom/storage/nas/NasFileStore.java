@@ -193,6 +193,26 @@ public final class NasFileStore implements FileStore {
         return keys;
     }
 
+    /** The top-level folders (organization ids), the staging area left out. */
+    @Override
+    public List<String> owners() {
+        List<String> owners = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(name -> !name.equals(STAGING) && KEY.matcher(name).matches())
+                    .forEach(owners::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return owners;
+    }
+
+    @Override
+    public int sweepStaged(Duration olderThan) {
+        return sweepStaging(olderThan);
+    }
+
     /** Removes staging files older than {@code age}; answers how many. */
     public int sweepStaging(Duration age) {
         Instant limit = Instant.now().minus(age);

@@ -61,6 +61,7 @@ public final class Server implements AutoCloseable {
                     .loginLimits(io.pressroom.web.IdentityStartup.loginLimits(config.env()))
                     .queueSettings(io.pressroom.domain.printjob.QueueSettings.fromEnvironment(config.env()))
                     .fileStore(new io.pressroom.storage.nas.NasFileStore(config.storageDir()))
+                    .fileSweep(io.pressroom.domain.file.FileSweepSettings.fromEnvironment(config.env()))
                     .maxUploadBytes(config.maxUploadBytes())
                     .secretKey(config.secretKey())
                     .build();
