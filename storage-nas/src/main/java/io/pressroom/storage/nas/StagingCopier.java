@@ -135,6 +135,7 @@ final class StagingCopier {
         private final BlockingQueue<Chunk> toHash = new ArrayBlockingQueue<>(CHUNKS + 1);
         private final BlockingQueue<Chunk> toWrite = new ArrayBlockingQueue<>(CHUNKS + 1);
         private volatile boolean aborted;
+        private boolean directOk; // the writer's; read by the reader only after the writer finished
         private int allocated;
 
         Pipeline(InputStream in, FileChannel out, FileChannel direct, int alignment, long maxBytes, boolean fsync) {
@@ -142,6 +143,7 @@ final class StagingCopier {
             this.out = out;
             this.direct = direct;
             this.alignment = alignment;
+            this.directOk = direct != null;
             this.maxBytes = maxBytes;
             this.fsync = fsync;
         }
@@ -175,14 +177,14 @@ final class StagingCopier {
                 toWrite.add(END);
                 String sha = HexFormat.of().formatHex(finish(hasher));
                 long written = finish(writer);
-                if (direct != null && written != size) {
+                if (directOk && written != size) {
                     out.truncate(size); // the last chunk was padded to the block size
                 }
                 if (fsync) {
                     out.force(true);
                 }
                 done = true;
-                return new Copied(size, sha, direct != null);
+                return new Copied(size, sha, directOk);
             } finally {
                 if (!done) {
                     aborted = true;
@@ -266,8 +268,8 @@ final class StagingCopier {
                     }
                     try {
                         if (!aborted) {
-                            written += direct != null ? writeDirect(c) : writeBuffered(c);
-                            if (direct == null && fsync && written - flushedAt >= FLUSH_EVERY && (flush == null || flush.isDone())) {
+                            written += directOk ? writeDirectOrFallBack(c) : writeBuffered(c);
+                            if (!directOk && fsync && written - flushedAt >= FLUSH_EVERY && (flush == null || flush.isDone())) {
                                 finish(flush);
                                 flush = WORKERS.submit(() -> {
                                     out.force(false);
@@ -282,6 +284,22 @@ final class StagingCopier {
                 }
             } finally {
                 quietly(flush);
+            }
+        }
+
+        /**
+         * A file system may take {@code O_DIRECT} at open and refuse its first write ({@code EINVAL});
+         * the upload then goes on buffered. A failure after a direct write succeeded is a real one.
+         */
+        private long writeDirectOrFallBack(Chunk c) throws IOException {
+            try {
+                return writeDirect(c);
+            } catch (IOException e) {
+                if (c.position != 0) {
+                    throw e;
+                }
+                directOk = false;
+                return writeBuffered(c);
             }
         }
 
