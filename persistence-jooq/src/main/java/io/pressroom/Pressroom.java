@@ -17,7 +17,6 @@ import io.pressroom.migrations.Migrations;
 import io.pressroom.persistence.JooqTransactions;
 import io.pressroom.persistence.printer.JooqPrinterKeyRepository;
 import io.pressroom.persistence.printer.JooqPrinterRepository;
-import io.pressroom.persistence.printjob.JobSweeper;
 import io.pressroom.persistence.printjob.JooqPrintJobRepository;
 import io.pressroom.persistence.printjob.PgJobFeed;
 import java.time.Clock;
@@ -44,6 +43,7 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
  * }</pre>
  */
 public final class Pressroom implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pressroom.class);
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -65,8 +65,7 @@ public final class Pressroom implements AutoCloseable {
     private final PgJobFeed jobFeed;
     private final PrinterService printers;
     private final PrintJobService printJobs;
-    private final JobSweeper jobSweeper;
-    private final io.pressroom.persistence.file.FileSweeper fileSweeper;
+    private final io.pressroom.persistence.Background background = new io.pressroom.persistence.Background();
 
     private Pressroom(Builder b) {
         this.dataSource = Objects.requireNonNull(b.dataSource, "dataSource is required");
@@ -106,10 +105,32 @@ public final class Pressroom implements AutoCloseable {
         this.printJobs = new PrintJobService(transactions, new JooqPrintJobRepository(dsl), new JooqPrinterRepository(dsl),
                 auditLog, b.printFit != null ? b.printFit : new io.pressroom.domain.file.FilePrintFit(fileRepository), jobFeed,
                 queueSettings, clock, b.agentHotPath ? new io.pressroom.persistence.printjob.JooqAgentHotPath(dsl) : null);
-        this.jobSweeper = b.sweeper && !identity.compatibilityMode() ? JobSweeper.start(printJobs, queueSettings.sweepInterval(),
-                new io.pressroom.persistence.printjob.QueueVacuum(dataSource, Clock.systemUTC())) : null;
-        this.fileSweeper = b.fileStore != null && b.fileSweep.enabled() && !identity.compatibilityMode()
-                ? io.pressroom.persistence.file.FileSweeper.start(files, b.fileSweep, clock) : null;
+        if (!identity.compatibilityMode()) {
+            scheduleBackgroundWork(b, dataSource);
+        }
+    }
+
+    /** The lease sweeper and the queue's vacuum (unless turned off), and the file sweep (when a store is set). */
+    private void scheduleBackgroundWork(Builder b, DataSource dataSource) {
+        if (b.sweeper) {
+            background.every(queueSettings.sweepInterval(), "lease sweeper", () -> {
+                int n = printJobs.sweep();
+                if (n > 0) {
+                    LOG.info("lease sweeper: {} print job(s) whose agent stopped reporting went back to the queue (or failed)", n);
+                }
+            });
+            var vacuum = new io.pressroom.persistence.printjob.QueueVacuum(dataSource, Clock.systemUTC());
+            background.every(io.pressroom.persistence.printjob.QueueVacuum.MIN_INTERVAL, "queue vacuum", vacuum::runIfDue);
+        }
+        if (b.fileStore != null && b.fileSweep.enabled()) {
+            background.every(b.fileSweep.interval(), "file sweep", () -> {
+                var r = files.sweepAll(b.fileSweep.minAge(), clock.instant());
+                if (r.staged() > 0 || r.orphans() > 0) {
+                    LOG.info("file sweep: removed {} unfinished upload(s) and {} stored file(s) no row points to (older than {})",
+                            r.staged(), r.orphans(), b.fileSweep.minAge());
+                }
+            });
+        }
     }
 
     static DSLContext dsl(DataSource dataSource) {
@@ -232,13 +253,7 @@ public final class Pressroom implements AutoCloseable {
 
     @Override
     public void close() {
-        // background work (sweeper, listeners) stops here as it is added
-        if (jobSweeper != null) {
-            jobSweeper.close();
-        }
-        if (fileSweeper != null) {
-            fileSweeper.close();
-        }
+        background.close();
         jobFeed.close();
     }
 

@@ -28,7 +28,7 @@ public final class QueueVacuum {
     private static final Logger LOG = LoggerFactory.getLogger(QueueVacuum.class);
     static final int THRESHOLD = 200;
     static final double SCALE_FACTOR = 0.01;
-    static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final Clock clock;
