@@ -5,6 +5,19 @@
 const ORG_KEY = 'pressroom.organizationId';
 const CSRF = { 'X-Requested-With': 'pressroom' };
 
+// A form submitted before its page's script has bound it (the page still loading its first API
+// answers) would be sent natively, as a GET of the same page with the fields in the URL: typed
+// values lost, a password in the address bar. Such submissions are held back; a form is bound by
+// onSubmit or markBound, and its data-bound attribute tells tests (and styles) it is live.
+document.addEventListener('submit', (event) => {
+  if (!(event.target instanceof HTMLFormElement) || !('bound' in event.target.dataset)) event.preventDefault();
+}, true);
+
+/** Marks a form whose submit event this page now handles itself. */
+export function markBound(form) {
+  form.dataset.bound = '';
+}
+
 export function activeOrganization() {
   return localStorage.getItem(ORG_KEY);
 }
@@ -181,6 +194,7 @@ export function showError(form, error) {
  */
 export function onSubmit(form, action, { signInOn401 = true } = {}) {
   form.noValidate = true;
+  markBound(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);

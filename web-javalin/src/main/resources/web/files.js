@@ -1,4 +1,4 @@
-import { get, del, items, el, when, bytes, upload, flash, flashError, fillRows, clearErrors, showError, ApiError, toLogin } from './api.js';
+import { get, del, items, el, when, bytes, upload, flash, flashError, fillRows, clearErrors, showError, ApiError, toLogin, markBound } from './api.js';
 import { boot, requireOrganization } from './layout.js';
 
 const { organization } = await boot();
@@ -52,6 +52,7 @@ const form = document.getElementById('upload-form');
 const bar = document.getElementById('upload-bar');
 const percent = document.getElementById('upload-percent');
 form.noValidate = true;
+markBound(form);
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   clearErrors(form);

@@ -1,4 +1,4 @@
-import { get, post, patch, items, el, when, onSubmit, flash, flashError, fillRows, activeOrganization } from './api.js';
+import { get, post, patch, items, el, when, onSubmit, flash, flashError, fillRows, activeOrganization, markBound } from './api.js';
 import { boot, requireOrganization } from './layout.js';
 
 const { organization } = await boot();
@@ -94,6 +94,7 @@ async function load(append = false) {
 more.addEventListener('click', () => load(true).catch(flashError));
 filters.addEventListener('change', () => load().catch(flashError));
 filters.addEventListener('submit', (e) => e.preventDefault());
+markBound(filters);
 
 // ---- live updates --------------------------------------------------------------------------
 

@@ -101,8 +101,18 @@ public final class Browser implements AutoCloseable {
         }, "typing into " + css);
     }
 
+    /**
+     * Clicks {@code css}; a button of a form is clicked once its page has bound the form (the pages
+     * hold back a submission made before that, as a user's early click would be).
+     */
     public void click(String css) {
-        act(css, WebElement::click, "clicking " + css);
+        waitFor(d -> {
+            WebElement target = find(css);
+            Object live = script("const f = arguments[0].form; return !f || 'bound' in f.dataset;", target);
+            if (!Boolean.TRUE.equals(live)) return null;
+            target.click();
+            return true;
+        }, "clicking " + css + " (its form bound)");
     }
 
     /**

@@ -103,6 +103,21 @@ class PagesBrowserTest {
     }
 
     @Test
+    void a_form_submitted_before_its_page_binds_it_is_held_back_not_sent_natively() {
+        browser.go("/login");
+        browser.find("#login-form");
+        assertThat(browser.script("return 'bound' in document.getElementById('login-form').dataset")).isEqualTo(true);
+        // a form the page has not bound (as every form is while its page still loads its answers)
+        browser.script("document.body.insertAdjacentHTML('beforeend',"
+                + " '<form id=\"early\"><input name=\"password\" value=\"secret\"><button type=\"submit\">Go</button></form>');"
+                + " document.querySelector('#early button').click();");
+        browser.waitFor(d -> "complete".equals(browser.script("return document.readyState")) ? true : null, "the page settled");
+        assertThat(browser.driver().getCurrentUrl()).as("no native GET with the fields in the URL").doesNotContain("secret");
+        assertThat(browser.path()).isEqualTo("/login");
+        assertThat(browser.find("#early")).isNotNull(); // still the same document
+    }
+
+    @Test
     void a_wrong_password_and_a_bad_signup_are_answered_beside_their_fields() {
         browser.go("/signup");
         browser.type("#signup-name", "Bad Input");
