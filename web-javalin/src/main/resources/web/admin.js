@@ -32,31 +32,52 @@ async function loadStats() {
   statList(document.getElementById('jobs-by-status'), statuses.map((s) => [s, (byStatus && byStatus[s]) ?? 0]));
 }
 
-async function loadOrganizations() {
-  const orgs = items(await get('/api/admin/organizations?limit=100', { organization: false }));
-  fillRows(document.querySelector('#admin-orgs tbody'), orgs.map((o) => {
-    const active = o.isActive !== false;
-    return el('tr', { dataset: { id: o.id } },
-      el('th', { scope: 'row' }, o.name, o.deletedAt ? el('div', { class: 'hint' }, `deleted ${when(o.deletedAt)}`) : null),
-      el('td', { class: 'num' }, o.memberCount ?? o.members ?? '—'),
-      el('td', {}, el('span', { class: `badge ${active ? 'yes' : 'no'}` }, active ? 'active' : 'deactivated')),
-      el('td', { class: 'when' }, when(o.createdAt)),
-      el('td', {}, el('button', {
-        type: 'button', class: active ? 'small danger' : 'small secondary', 'aria-label': `${active ? 'Deactivate' : 'Reactivate'} ${o.name}`,
-        onclick: async () => {
-          try {
-            await patch(`/api/admin/organizations/${o.id}`, { isActive: !active }, { organization: false });
-            flash(`${o.name} is now ${active ? 'deactivated (read-only)' : 'active'}.`);
-            await loadOrganizations();
-          } catch (e) { flashError(e); }
-        },
-      }, active ? 'Deactivate' : 'Reactivate')));
-  }), 'No organizations.');
+/**
+ * A table filled a page at a time from a cursor-paginated admin list: load() draws the first page,
+ * the table's "Show more" button appends the next one while the answer has a nextCursor.
+ */
+function pagedTable(path, table, rowOf, emptyText) {
+  const tbody = document.querySelector(`${table} tbody`);
+  const more = document.querySelector(`[data-more-for="${table}"]`);
+  let cursor = null;
+  async function load(append = false) {
+    const url = append && cursor ? `${path}&cursor=${encodeURIComponent(cursor)}` : path;
+    const answer = await get(url, { organization: false });
+    const rows = items(answer).map(rowOf);
+    if (append) tbody.append(...rows); else fillRows(tbody, rows, emptyText);
+    cursor = answer && answer.nextCursor;
+    more.hidden = !cursor;
+  }
+  more.addEventListener('click', () => load(true).catch(flashError));
+  return load;
 }
 
-async function loadUsers() {
-  const users = items(await get('/api/admin/users?limit=100', { organization: false }));
-  fillRows(document.querySelector('#admin-users tbody'), users.map((u) => el('tr', { dataset: { id: u.id } },
+const loadOrganizations = pagedTable('/api/admin/organizations?limit=100', '#admin-orgs', organizationRow, 'No organizations.');
+const loadUsers = pagedTable('/api/admin/users?limit=100', '#admin-users', userRow, 'No users.');
+
+function organizationRow(o) {
+  const active = o.isActive !== false;
+  const row = el('tr', { dataset: { id: o.id } },
+    el('th', { scope: 'row' }, o.name, o.deletedAt ? el('div', { class: 'hint' }, `deleted ${when(o.deletedAt)}`) : null),
+    el('td', { class: 'num' }, o.memberCount ?? o.members ?? '—'),
+    el('td', {}, el('span', { class: `badge ${active ? 'yes' : 'no'}` }, active ? 'active' : 'deactivated')),
+    el('td', { class: 'when' }, when(o.createdAt)),
+    el('td', {}, el('button', {
+      type: 'button', class: active ? 'small danger' : 'small secondary', 'aria-label': `${active ? 'Deactivate' : 'Reactivate'} ${o.name}`,
+      onclick: async () => {
+        try {
+          const changed = await patch(`/api/admin/organizations/${o.id}`, { isActive: !active }, { organization: false });
+          flash(`${o.name} is now ${active ? 'deactivated (read-only)' : 'active'}.`);
+          // redrawn in place: the pages already shown stay
+          row.replaceWith(organizationRow({ ...o, ...changed, isActive: !active }));
+        } catch (e) { flashError(e); }
+      },
+    }, active ? 'Deactivate' : 'Reactivate')));
+  return row;
+}
+
+function userRow(u) {
+  return el('tr', { dataset: { id: u.id } },
     el('th', { scope: 'row' }, u.name || '—'),
     el('td', {}, u.email),
     el('td', {}, u.isSystemAdmin ? el('span', { class: 'badge yes' }, 'yes') : 'no'),
@@ -71,7 +92,7 @@ async function loadUsers() {
             el('p', { class: 'secret' }, reset.token));
         } catch (e) { flashError(e); }
       },
-    }, 'Reset password')))), 'No users.');
+    }, 'Reset password')));
 }
 
 async function loadEvents() {

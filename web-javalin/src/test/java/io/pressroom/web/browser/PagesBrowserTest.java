@@ -296,6 +296,23 @@ class PagesBrowserTest {
         assertThat(browser.find("nav.main a[href='/admin']").isDisplayed()).isTrue();
         browser.screenshot("admin");
 
+        // more organizations than one page: "Show more" appends the next page, then hides
+        app.db().exec("INSERT INTO organizations (name) SELECT 'Bulk Prints ' || g FROM generate_series(1, 130) g");
+        browser.go("/admin");
+        browser.waitFor(d -> browser.all("#admin-orgs tbody tr").size() == 100 ? true : null, "a first page of 100");
+        browser.click("[data-more-for='#admin-orgs']");
+        browser.waitFor(d -> browser.all("#admin-orgs tbody tr").size() > 100 ? true : null, "the second page appended");
+        assertThat(browser.all("#admin-orgs tbody tr")).filteredOn(r -> r.getText().contains("Bulk Prints ")).hasSize(130);
+        assertThat(browser.all("[data-more-for='#admin-orgs']").get(0).isDisplayed()).as("no third page").isFalse();
+        int shown = browser.all("#admin-orgs tbody tr").size();
+        // deactivating one redraws its row in place: the appended page stays
+        browser.waitFor(d -> {
+            row("#admin-orgs", "Admin's Own Prints").findElement(By.cssSelector("button[aria-label^='Deactivate']")).click();
+            return true;
+        }, "deactivating Admin's Own Prints");
+        browser.waitFor(d -> row("#admin-orgs", "Admin's Own Prints").getText().contains("deactivated") ? true : null, "deactivated");
+        assertThat(browser.all("#admin-orgs tbody tr")).hasSize(shown);
+
         browser.forgetEverything();
         signUp("Plain Member");
         browser.go("/admin");
