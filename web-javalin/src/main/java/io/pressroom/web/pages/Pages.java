@@ -9,6 +9,7 @@ import io.pressroom.web.http.Auth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -46,6 +47,18 @@ public final class Pages {
             "/files", "files.html",
             "/admin", "admin.html");
 
+    /**
+     * The signed-in pages' titles: each of these files holds only its page's content, served inside
+     * {@code frame.html} (head, header, navigation, notes) with this title and its own script
+     * ({@code jobs.html} → {@code /assets/jobs.js}). The login page is a whole document of its own.
+     */
+    static final Map<String, String> FRAMED = ordered(
+            "organizations.html", "Organizations",
+            "printers.html", "Printers",
+            "jobs.html", "Print jobs",
+            "files.html", "Files",
+            "admin.html", "System administration");
+
     /** The assets a page may load, by name under {@code /assets/}. */
     static final Map<String, String> ASSETS = ordered(
             "app.css", "text/css; charset=utf-8",
@@ -73,7 +86,8 @@ public final class Pages {
      */
     public Pages(Auth auth) {
         this.auth = auth;
-        PAGES.forEach((path, file) -> pages.put(path, load(file, "text/html; charset=utf-8")));
+        String frame = new String(read("frame.html"), StandardCharsets.UTF_8);
+        PAGES.forEach((path, file) -> pages.put(path, page(frame, file)));
         ASSETS.forEach((name, type) -> assets.put(name, load(name, type)));
     }
 
@@ -131,14 +145,28 @@ public final class Pages {
         ctx.result(resource.bytes());
     }
 
+    private static Resource page(String frame, String file) {
+        String title = FRAMED.get(file);
+        byte[] bytes = title == null ? read(file) : frame
+                .replace("{{title}}", title)
+                .replace("{{script}}", file.replace(".html", ".js"))
+                .replace("{{content}}", new String(read(file), StandardCharsets.UTF_8).strip())
+                .getBytes(StandardCharsets.UTF_8);
+        return new Resource(bytes, "text/html; charset=utf-8", etag(bytes));
+    }
+
     private static Resource load(String file, String contentType) {
+        byte[] bytes = read(file);
+        return new Resource(bytes, contentType, etag(bytes));
+    }
+
+    private static byte[] read(String file) {
         String name = "/web/" + file;
         try (InputStream in = Pages.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing web resource " + name);
             }
-            byte[] bytes = in.readAllBytes();
-            return new Resource(bytes, contentType, etag(bytes));
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -47,7 +47,17 @@ class PagesTest {
             Answer answer = get(path, token);
             assertThat(answer.status).as(path).isEqualTo(200);
             assertThat(answer.header("content-type")).as(path).startsWith("text/html");
-            assertThat(answer.body).as(path).contains("<!doctype html>").contains("<main id=\"main\"");
+            assertThat(answer.body).as(path).contains("<!doctype html>").contains("<main id=\"main\"")
+                    .doesNotContain("{{").endsWith("</html>\n");
+            String file = Pages.PAGES.get(path);
+            assertThat(answer.body).as(path + " loads its own script")
+                    .contains("<script type=\"module\" src=\"/assets/" + file.replace(".html", ".js") + "\"></script>");
+            if (Pages.FRAMED.containsKey(file)) {
+                String title = Pages.FRAMED.get(file);
+                assertThat(answer.body).as(path + " in the frame").contains("<title>" + title + " · Pressroom</title>")
+                        .contains("<h1>" + title + "</h1>").contains("<nav class=\"main\"")
+                        .contains(resource(file).strip());
+            }
             assertSecurityHeaders(path, answer);
         }
     }
@@ -149,13 +159,18 @@ class PagesTest {
         Pattern handler = Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
         Pattern style = Pattern.compile("<style|\\sstyle\\s*=", Pattern.CASE_INSENSITIVE);
         Pattern reference = Pattern.compile("(?:src|href)=\"(/assets/[^\"]+)\"");
-        for (String file : List.copyOf(new java.util.LinkedHashSet<>(Pages.PAGES.values()))) {
+        var files = new java.util.LinkedHashSet<>(Pages.PAGES.values());
+        files.add("frame.html");
+        for (String file : List.copyOf(files)) {
             String html = resource(file);
             assertThat(inlineScript.matcher(html).find()).as(file + " has an inline script").isFalse();
             assertThat(handler.matcher(html).find()).as(file + " has an inline event handler").isFalse();
             assertThat(style.matcher(html).find()).as(file + " has an inline style").isFalse();
             var m = reference.matcher(html);
             while (m.find()) {
+                if (m.group(1).equals("/assets/{{script}}")) {
+                    continue; // the frame's page script: each served page's is checked above
+                }
                 assertThat(Pages.ASSETS).as(file + " loads " + m.group(1)).containsKey(m.group(1).substring("/assets/".length()));
             }
         }
