@@ -36,18 +36,7 @@ class DefinerFunctionsTest {
     @Test
     void migratedByANonSuperuserOwner() {
         var db = TestPostgres.newDatabase();
-        String owner = "owner_" + db.name();
-        db.exec("CREATE ROLE " + owner + " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE;"
-                + "ALTER DATABASE " + db.name() + " OWNER TO " + owner + ";"
-                + "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pressroom_app') THEN "
-                + "CREATE ROLE pressroom_app NOLOGIN NOINHERIT; END IF; END $$;"
-                + "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pressroom_definer') THEN "
-                + "CREATE ROLE pressroom_definer NOLOGIN NOINHERIT; END IF; END $$;"
-                + "GRANT pressroom_app TO " + owner + ";"
-                + "GRANT pressroom_definer TO " + owner + " WITH INHERIT FALSE, SET TRUE;");
-        PGSimpleDataSource asOwner = new PGSimpleDataSource();
-        asOwner.setURL(db.jdbcUrl());
-        asOwner.setUser(owner);
+        PGSimpleDataSource asOwner = Sql.nonSuperuserOwner(db);
         var migrations = new Migrations(asOwner);
 
         migrations.migrate();

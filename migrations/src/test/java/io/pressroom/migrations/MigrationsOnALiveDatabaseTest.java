@@ -141,20 +141,7 @@ class MigrationsOnALiveDatabaseTest {
     @Test
     void aMigratingRoleThatOwnsTheTablesButIsNoSuperuserCanMigrateAndAdoptUnderForcedRowSecurity() {
         var db = TestPostgres.newDatabase();
-        String owner = "owner_" + db.name();
-        db.exec("CREATE ROLE " + owner + " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE;"
-                + "ALTER DATABASE " + db.name() + " OWNER TO " + owner + ";"
-                // the cluster-wide roles of the migrations, made and granted by the cluster's admin
-                // (a database owner without CREATEROLE cannot make them itself)
-                + "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pressroom_app') THEN "
-                + "CREATE ROLE pressroom_app NOLOGIN NOINHERIT; END IF; END $$;"
-                + "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pressroom_definer') THEN "
-                + "CREATE ROLE pressroom_definer NOLOGIN NOINHERIT; END IF; END $$;"
-                + "GRANT pressroom_app TO " + owner + ";"
-                + "GRANT pressroom_definer TO " + owner + " WITH INHERIT FALSE, SET TRUE;");
-        PGSimpleDataSource asOwner = new PGSimpleDataSource();
-        asOwner.setURL(db.jdbcUrl());
-        asOwner.setUser(owner);
+        PGSimpleDataSource asOwner = Sql.nonSuperuserOwner(db);
         var ownerDb = new OwnerDb(asOwner);
         ownerDb.exec(Sql.resource("/db/migration/V1__legacy_single_tenant_schema.sql"));
         ownerDb.exec("INSERT INTO users (email, password_hash) SELECT 'u' || g || '@example.com', 'x' FROM generate_series(1, 50) g;"
@@ -166,8 +153,8 @@ class MigrationsOnALiveDatabaseTest {
         var first = migrations.adoptDefaultOrganization();
         var second = migrations.adoptDefaultOrganization();
 
-        assertThat(Sql.one(db, "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = '" + owner + "'")).isEqualTo("f");
-        assertThat(Sql.one(db, "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'organizations'::regclass")).isEqualTo(owner);
+        assertThat(Sql.one(db, "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = '" + asOwner.getUser() + "'")).isEqualTo("f");
+        assertThat(Sql.one(db, "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'organizations'::regclass")).isEqualTo(asOwner.getUser());
         assertThat(second.organizationId()).isEqualTo(first.organizationId());
         assertThat(second.organizationCreated()).isFalse();
         // read as the superuser (no RLS): what the owner did

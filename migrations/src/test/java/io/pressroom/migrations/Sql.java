@@ -57,6 +57,28 @@ final class Sql {
     }
 
     /** The legacy application's schema (V1's script), run outside Flyway: a production database before Pressroom. */
+    /**
+     * Makes a login role that owns DB's database but is no superuser (no BYPASSRLS, no CREATEROLE),
+     * as a managed PostgreSQL gives an application, with the migrations' cluster-wide roles made and
+     * granted by the cluster's admin (such an owner cannot make them itself); answers a data
+     * source that connects as it.
+     */
+    static org.postgresql.ds.PGSimpleDataSource nonSuperuserOwner(TestPostgres.Db db) {
+        String owner = "owner_" + db.name();
+        db.exec("CREATE ROLE " + owner + " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE;"
+                + "ALTER DATABASE " + db.name() + " OWNER TO " + owner + ";"
+                + "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pressroom_app') THEN "
+                + "CREATE ROLE pressroom_app NOLOGIN NOINHERIT; END IF; END $$;"
+                + "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pressroom_definer') THEN "
+                + "CREATE ROLE pressroom_definer NOLOGIN NOINHERIT; END IF; END $$;"
+                + "GRANT pressroom_app TO " + owner + ";"
+                + "GRANT pressroom_definer TO " + owner + " WITH INHERIT FALSE, SET TRUE;");
+        var asOwner = new org.postgresql.ds.PGSimpleDataSource();
+        asOwner.setURL(db.jdbcUrl());
+        asOwner.setUser(owner);
+        return asOwner;
+    }
+
     static void createLegacySchema(TestPostgres.Db db) {
         db.exec(resource("/db/migration/V1__legacy_single_tenant_schema.sql"));
     }
