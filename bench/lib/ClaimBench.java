@@ -64,9 +64,14 @@ public class ClaimBench {
                 if (mode.equals("library")) {
                     int jobs = Integer.parseInt(a[3]);
                     seed(ds, org, userId, jobs);
+                    long cpu0 = processCpuNanos();
+                    diag("start");
                     long t0 = System.nanoTime();
                     long done = drain(p, agents, null);
                     double secs = (System.nanoTime() - t0) / 1e9;
+                    diag("stop");
+                    System.err.printf("driver: %d jobs in %.2f s, driver JVM CPU %.3f ms/job (agent threads %.3f ms/job)%n",
+                            done, secs, (processCpuNanos() - cpu0) / 1e6 / done, agentCpuNanos.get() / 1e6 / done);
                     if (done != jobs) {
                         throw new IllegalStateException("completed " + done + " of " + jobs);
                     }
@@ -94,6 +99,7 @@ public class ClaimBench {
                         }
                     }
                     if (stop == null || stop.get()) {
+                        agentCpuNanos.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                         return null;
                     }
                     Thread.sleep(5);
@@ -108,6 +114,20 @@ public class ClaimBench {
     }
 
     static volatile AtomicLong sustainedCounter;
+    static final AtomicLong agentCpuNanos = new AtomicLong();
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CLAIM_DIAG_DIR (bench/lib/PgSampler.java): mark the start and end of the measured drain. */
+    static void diag(String mark) throws Exception {
+        String dir = System.getenv("CLAIM_DIAG_DIR");
+        if (dir != null) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(dir, mark), "");
+        }
+    }
 
     /** Agents drain while a producer keeps a backlog; completions counted per minute (or per fifth of a short run). */
     static void sustained(HikariDataSource ds, Pressroom p, List<Caller> agents, UUID org, UUID userId, int seconds) throws Exception {

@@ -11,6 +11,9 @@ const { Client } = require('pg');
   await client.query("SELECT graphile_worker.add_job('noop', '{}'::json) FROM generate_series(1, $1)", [n]);
   await client.end();
   let done = 0, t0;
+  const diag = (mark) => { if (process.env.CLAIM_DIAG_DIR) require('fs').writeFileSync(`${process.env.CLAIM_DIAG_DIR}/${mark}`, ''); };
+  const cpu0 = process.cpuUsage();
+  diag('start');
   await new Promise(async (resolve, reject) => {
     t0 = process.hrtime.bigint();
     const runner = await run({
@@ -19,6 +22,9 @@ const { Client } = require('pg');
     });
   });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  diag('stop');
+  const cpu = process.cpuUsage(cpu0);
+  console.error(`graphile: node CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms/job`);
   console.log(`jobs/s ${(n / secs).toFixed(1)}`);
 })().catch((e) => { console.error(e); process.exit(1); });
 

@@ -69,7 +69,7 @@ public final class PgJobFeed implements JobFeed, AutoCloseable {
     private final ExecutorService reader = Executors.newSingleThreadExecutor(daemon("pressroom-job-feed-reader"));
     private final Object notifySignal = new Object();
     private volatile boolean closed;
-    private Thread notifier;
+    private volatile Thread notifier;
     private Thread listener;
 
     public PgJobFeed(DataSource dataSource, DSLContext dsl, Transactions tx) {
@@ -85,14 +85,24 @@ public final class PgJobFeed implements JobFeed, AutoCloseable {
         if (closed) {
             return;
         }
-        toNotify.add(organizationId);
-        startNotifier();
-        synchronized (notifySignal) {
-            notifySignal.notifyAll();
+        // an organization already marked is notified by the pass that takes it (after this
+        // change committed), so only a new mark wakes the notifier: the agents' hot path does
+        // not meet on the feed's monitors once per job
+        if (toNotify.add(organizationId)) {
+            startNotifier();
+            synchronized (notifySignal) {
+                notifySignal.notifyAll();
+            }
         }
     }
 
-    private synchronized void startNotifier() {
+    private void startNotifier() {
+        if (notifier == null) {
+            startNotifierOnce();
+        }
+    }
+
+    private synchronized void startNotifierOnce() {
         if (notifier == null) {
             notifier = daemon("pressroom-job-feed-notifier").newThread(this::notifyLoop);
             notifier.start();

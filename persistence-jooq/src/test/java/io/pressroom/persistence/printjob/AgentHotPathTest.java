@@ -108,6 +108,52 @@ class AgentHotPathTest {
         }
     }
 
+    /**
+     * A deactivated organization's printers claim nothing: claim and completeAndClaimNext agree,
+     * on both paths, whether the agent's Caller was made after the deactivation (it says so: claim
+     * answers nothing, a completion is refused as a write to a read-only organization) or before it
+     * (a library user's long-lived Caller, or a printer key cached for a few seconds: the claim
+     * rule itself reads the organization's state).
+     */
+    @Test
+    void aDeactivatedOrganizationsPrintersClaimNothingOnEitherPath() {
+        for (boolean hot : new boolean[] {true, false}) {
+            try (QueueFixture f = new QueueFixture();
+                 Pressroom p = pressroom(f, hot, new QueueFixture.MovableClock(Instant.parse("2026-03-02T10:00:00Z")))) {
+                Printer printer = f.printer("P", 30, 40);
+                String key = p.printers().issue(f.adminCaller, printer.id()).key();
+                Caller before = p.printers().agent(key, "10.0.0.9", "agent");
+                f.submit("first", 5, null, List.of());
+                f.submit("second", 3, null, List.of());
+                f.submit("third", 1, printer.id(), List.of());
+                PrintJob first = p.printJobs().claim(before, printer.id()).orElseThrow();
+
+                f.db.exec("UPDATE organizations SET settings = settings || '{\"is_active\": false}' WHERE id = '" + f.org + "'");
+                long events = f.count("SELECT count(*) FROM events WHERE event_type = 'print_job.claimed'");
+
+                // the Caller made before the deactivation still thinks the organization active
+                assertThat(before.organizationActive()).isTrue();
+                assertThat(p.printJobs().claim(before, printer.id())).as("claim, hot=" + hot).isEmpty();
+                assertThat(p.printJobs().completeAndClaimNext(before, first.id(), first.leaseToken()))
+                        .as("completeAndClaimNext, hot=" + hot).isEmpty();
+                assertThat(p.printJobs().get(f.adminCaller, first.id()).status()).isEqualTo(JobStatus.COMPLETED);
+                assertThat(f.count("SELECT count(*) FROM print_jobs WHERE status = 'pending'")).isEqualTo(2);
+                assertThat(f.count("SELECT count(*) FROM events WHERE event_type = 'print_job.claimed'")).isEqualTo(events);
+
+                // a Caller made now knows: nothing to claim, and completing is a refused write
+                Caller after = f.agent(printer);
+                assertThat(after.organizationActive()).isFalse();
+                assertThat(p.printJobs().claim(after, printer.id())).isEmpty();
+                assertThatThrownBy(() -> p.printJobs().completeAndClaimNext(after, first.id(), first.leaseToken()))
+                        .isInstanceOfSatisfying(DomainException.Forbidden.class, e -> assertThat(e.code()).isEqualTo("organization.inactive"));
+
+                // reactivated: claiming resumes where it stopped
+                f.db.exec("UPDATE organizations SET settings = settings || '{\"is_active\": true}' WHERE id = '" + f.org + "'");
+                assertThat(p.printJobs().claim(before, printer.id()).orElseThrow().jobName()).isEqualTo("second");
+            }
+        }
+    }
+
     @Test
     void whatTheDomainRefusesIsStillRefusedAndChangesNothing() {
         try (QueueFixture f = new QueueFixture()) {
