@@ -160,6 +160,9 @@ function connect() {
 const form = document.getElementById('job-form');
 onSubmit(form, async (values) => {
   if (!values.fileIds) values.fileIds = [];
+  const canvas = values['printConfig.canvasConfigId'];
+  delete values['printConfig.canvasConfigId'];
+  if (canvas) values.printConfig = { canvasConfigId: canvas };
   const job = await post('/api/print-jobs', values);
   form.reset();
   flash(`${job.jobName} was submitted.`);
@@ -171,6 +174,12 @@ async function loadPrinters() {
   const options = [...printers.values()].map((p) => [p.id, `${p.name}${p.isDefault ? ' (default)' : ''}${p.isActive === false ? ' (inactive)' : ''}`]);
   filters.elements.printerId.append(...options.map(([v, t]) => new Option(t, v)));
   form.elements.printerId.append(...options.map(([v, t]) => new Option(t, v)));
+}
+
+async function loadCanvasConfigs() {
+  let configs = [];
+  try { configs = items(await get('/api/canvas-configs?limit=200')); } catch (e) { return; }
+  form.elements['printConfig.canvasConfigId'].append(...configs.map((c) => new Option(`${c.name} (${c.dpi} DPI)`, c.id)));
 }
 
 async function loadFiles() {
@@ -193,7 +202,7 @@ function fileSize(f) {
 if (requireOrganization(organization)) {
   try {
     await loadPrinters();
-    await Promise.all([load(), loadFiles()]);
+    await Promise.all([load(), loadFiles(), loadCanvasConfigs()]);
   } catch (e) { flashError(e); }
   connect();
 }

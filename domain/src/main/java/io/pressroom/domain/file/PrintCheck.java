@@ -1,5 +1,6 @@
 package io.pressroom.domain.file;
 
+import io.pressroom.domain.printjob.MinimumDpi;
 import io.pressroom.domain.shared.Caller;
 import io.pressroom.domain.shared.DomainException;
 import io.pressroom.domain.shared.Transactions;
@@ -14,9 +15,11 @@ import java.util.UUID;
  * Does a set of files fit a printer, at a good enough resolution? A raster file fits when its
  * physical size (pixels ÷ its DPI) fits the printer's {@code maxWidthInches × maxHeightInches}
  * in either orientation; it is sharp enough when its effective DPI (the lower of its X and Y
- * DPI) reaches the minimum — the canvas config's DPI when the job names one, else the
- * printer's. A file that states no DPI is sized at the minimum DPI (the largest it may print
- * sharply). Vector files (PDF, SVG) and files without pixel sizes scale and always pass.
+ * DPI) reaches the minimum — the canvas config's DPI when the job names one
+ * ({@code printConfig.canvasConfigId}), else the printer's; every reason says which DPI was
+ * required and where it came from ({@link MinimumDpi}). A file that states no DPI is sized at
+ * the minimum DPI (the largest it may print sharply). Vector files (PDF, SVG) and files without
+ * pixel sizes scale and always pass.
  */
 public final class PrintCheck {
 
@@ -30,8 +33,11 @@ public final class PrintCheck {
         this.files = files;
     }
 
-    /** Loads the caller's organization's files and checks them (an unknown id is a reason too). */
-    public PrintCheckResult check(Caller caller, Collection<UUID> fileIds, PrintTarget target, Integer minDpi) {
+    /**
+     * Loads the caller's organization's files and checks them (an unknown id is a reason too).
+     * {@code minimum}: null for the target's DPI.
+     */
+    public PrintCheckResult check(Caller caller, Collection<UUID> fileIds, PrintTarget target, MinimumDpi minimum) {
         caller.requireOrganization();
         List<StoredFile> found = transactions.inTransaction(caller.scope(),
                 () -> files.findAll(caller.organizationId(), fileIds));
@@ -41,13 +47,13 @@ public final class PrintCheck {
                 reasons.add(new PrintCheckResult.Reason(id, "file.not-found", "file " + id + " was not found"));
             }
         }
-        reasons.addAll(check(found, target, minDpi).reasons());
+        reasons.addAll(check(found, target, minimum).reasons());
         return new PrintCheckResult(reasons);
     }
 
     /** The same check, refusing with 409 {@code print-job.print-check-failed} and the reasons. */
-    public void requirePrintable(Caller caller, Collection<UUID> fileIds, PrintTarget target, Integer minDpi) {
-        PrintCheckResult result = check(caller, fileIds, target, minDpi);
+    public void requirePrintable(Caller caller, Collection<UUID> fileIds, PrintTarget target, MinimumDpi minimum) {
+        PrintCheckResult result = check(caller, fileIds, target, minimum);
         if (!result.ok()) {
             throw failure(result);
         }
@@ -60,9 +66,19 @@ public final class PrintCheck {
         return new DomainException.Conflict("print-job.print-check-failed", summary, Map.of("reasons", result.toMaps()));
     }
 
-    /** The pure check over files already loaded. */
-    public static PrintCheckResult check(Collection<StoredFile> files, PrintTarget target, Integer minDpi) {
-        int required = minDpi != null && minDpi > 0 ? minDpi : target.dpi();
+    /**
+     * The pure check over files already loaded. {@code target}: the printer the files must fit,
+     * or null to check the DPI only (a job without a printer yet); {@code minimum}: the least
+     * effective DPI and where it comes from, or null for the target's DPI (one of the two is needed).
+     */
+    public static PrintCheckResult check(Collection<StoredFile> files, PrintTarget target, MinimumDpi minimum) {
+        if (minimum == null) {
+            if (target == null) {
+                throw new IllegalArgumentException("a print check needs a printer or a minimum DPI");
+            }
+            minimum = new MinimumDpi(target.dpi(), MinimumDpi.Source.PRINTER, null, target.name());
+        }
+        int required = minimum.dpi();
         List<PrintCheckResult.Reason> reasons = new ArrayList<>();
         for (StoredFile f : files) {
             FileMetadata m = f.metadata();
@@ -72,11 +88,13 @@ public final class PrintCheck {
             String name = "file " + f.displayName();
             if (m.hasDpi()) {
                 int effective = Math.min(m.dpiX(), m.dpiY());
+                String at = m.dpiX().equals(m.dpiY()) ? effective + " dpi"
+                        : effective + " dpi (effective: the lower of " + m.dpiX() + " × " + m.dpiY() + " dpi)";
                 double w = m.widthPx() / (double) m.dpiX();
                 double h = m.heightPx() / (double) m.dpiY();
-                if (!fits(w, h, target)) {
+                if (target != null && !fits(w, h, target)) {
                     reasons.add(new PrintCheckResult.Reason(f.id(), "file.too-large",
-                            name + " is " + inches(w) + " × " + inches(h) + " in at " + effective + " dpi; "
+                            name + " is " + inches(w) + " × " + inches(h) + " in at " + at + "; "
                                     + target.name() + " takes at most " + number(target.maxWidthInches()) + " × "
                                     + number(target.maxHeightInches()) + " in"));
                 }
@@ -84,18 +102,18 @@ public final class PrintCheck {
                     double atW = m.widthPx() / (double) required;
                     double atH = m.heightPx() / (double) required;
                     reasons.add(new PrintCheckResult.Reason(f.id(), "file.dpi-too-low",
-                            name + " is " + inches(w) + " × " + inches(h) + " in at " + effective + " dpi; at least "
-                                    + required + " dpi is needed (at " + required + " dpi it would print at "
-                                    + inches(atW) + " × " + inches(atH) + " in)"));
+                            name + " is " + inches(w) + " × " + inches(h) + " in at " + at + "; at least "
+                                    + required + " dpi is needed, " + minimum.describe() + " (at " + required
+                                    + " dpi it would print at " + inches(atW) + " × " + inches(atH) + " in)"));
                 }
-            } else {
+            } else if (target != null) {
                 double w = m.widthPx() / (double) required;
                 double h = m.heightPx() / (double) required;
                 if (!fits(w, h, target)) {
                     reasons.add(new PrintCheckResult.Reason(f.id(), "file.too-large",
-                            name + " states no DPI; at " + required + " dpi its " + m.widthPx() + " × " + m.heightPx()
-                                    + " px make " + inches(w) + " × " + inches(h) + " in; " + target.name()
-                                    + " takes at most " + number(target.maxWidthInches()) + " × "
+                            name + " states no DPI; at " + required + " dpi (" + minimum.describe() + ") its "
+                                    + m.widthPx() + " × " + m.heightPx() + " px make " + inches(w) + " × " + inches(h)
+                                    + " in; " + target.name() + " takes at most " + number(target.maxWidthInches()) + " × "
                                     + number(target.maxHeightInches()) + " in"));
                 }
             }

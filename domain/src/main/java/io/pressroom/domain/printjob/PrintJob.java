@@ -34,6 +34,8 @@ public final class PrintJob {
     public static final int MIN_PRIORITY = 0;
     public static final int MAX_PRIORITY = 100;
     public static final int MAX_NAME_LENGTH = 500;
+    /** The key of {@code printConfig} naming the job's canvas config. */
+    public static final String CANVAS_CONFIG_ID = "canvasConfigId";
 
     private final UUID id;
     private final UUID organizationId;
@@ -111,6 +113,11 @@ public final class PrintJob {
             errors.put("fileIds", "fileIds must not contain null");
         } else if (files.stream().distinct().count() != files.size()) {
             errors.put("fileIds", "fileIds must not repeat a file");
+        }
+        Object canvas = in.printConfig() == null ? null : in.printConfig().get(CANVAS_CONFIG_ID);
+        if (canvas != null && uuid(canvas) == null) {
+            errors.put("printConfig." + CANVAS_CONFIG_ID, "printConfig." + CANVAS_CONFIG_ID
+                    + " must be the id (a UUID) of one of the organization's canvas configs, was " + describe(canvas));
         }
         if (!errors.isEmpty()) {
             throw new DomainException.Invalid("validation.failed", String.join("; ", errors.values()), errors);
@@ -399,6 +406,31 @@ public final class PrintJob {
     public Instant leaseExpiresAt() { return leaseExpiresAt; }
     /** The printer that claimed the job last (kept after the lease ends, for history and agent reports); null if never claimed. */
     public UUID claimedByPrinterId() { return claimedByPrinterId; }
+
+    /**
+     * The canvas config the job prints to, when its print config names one
+     * ({@code canvasConfigId}): its DPI is the job's minimum effective DPI (checked at submission).
+     */
+    public UUID canvasConfigId() {
+        Object raw = printConfig.get(CANVAS_CONFIG_ID);
+        return raw == null ? null : uuid(raw);
+    }
+
+    private static UUID uuid(Object raw) {
+        if (!(raw instanceof String text) || text.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String describe(Object raw) {
+        String text = raw instanceof String ? "\"" + raw + "\"" : String.valueOf(raw);
+        return text.length() > 60 ? text.substring(0, 57) + "…" : text;
+    }
 
     /** The template the job prints on, when its print config names one ({@code templateId}). */
     public UUID templateId() {

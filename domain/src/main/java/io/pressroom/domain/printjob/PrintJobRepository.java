@@ -43,6 +43,13 @@ public interface PrintJobRepository {
 
     boolean shopExists(UUID organizationId, UUID shopId);
 
+    /**
+     * The DPI of the organization's canvas config {@code canvasConfigId} as a job's minimum
+     * (a legacy row without a DPI: the default, 300); empty when the organization has no such
+     * canvas config (another organization's, or a legacy row not adopted into one).
+     */
+    Optional<MinimumDpi> canvasConfigDpi(UUID organizationId, UUID canvasConfigId);
+
     /** Filters of a job list; null: any. */
     record JobFilter(JobStatus status, UUID printerId, UUID shopId) {
         public static JobFilter none() {

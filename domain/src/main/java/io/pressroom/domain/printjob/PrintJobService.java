@@ -13,7 +13,9 @@ import io.pressroom.domain.shared.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -80,8 +82,16 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
             if (j.templateId() != null && !printers.missingTemplates(List.of(j.templateId())).isEmpty()) {
                 throw DomainException.Invalid.field("printConfig.templateId", "no template has the id " + j.templateId());
             }
+            MinimumDpi canvas = null;
+            if (j.canvasConfigId() != null) {
+                canvas = jobs.canvasConfigDpi(org, j.canvasConfigId()).orElseThrow(() -> DomainException.Invalid.field(
+                        "printConfig." + PrintJob.CANVAS_CONFIG_ID,
+                        "no canvas config of this organization has the id " + j.canvasConfigId()));
+            }
             if (j.printerId() != null) {
-                checkPrinter(org, j.printerId(), j);
+                checkPrinter(org, j.printerId(), j, canvas);
+            } else if (canvas != null) {
+                checkFit(org, null, j, canvas); // no printer yet: the canvas config's DPI still holds
             }
             jobs.insert(j);
             JobEvent e = j.submitted();
@@ -92,17 +102,31 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
         return job;
     }
 
-    private void checkPrinter(UUID org, UUID printerId, PrintJob j) {
+    /**
+     * The job's printer must exist, support its template and take its files: their size (either
+     * orientation) and their effective DPI against {@code canvas} (the job's canvas config's DPI)
+     * or, without one, the printer's DPI.
+     */
+    private void checkPrinter(UUID org, UUID printerId, PrintJob j, MinimumDpi canvas) {
         Printer p = printers.find(org, printerId).orElseThrow(() ->
                 DomainException.Invalid.field("printerId", "no printer of this organization has the id " + printerId));
         if (!p.supportsTemplate(j.templateId())) {
             throw DomainException.Invalid.field("printConfig.templateId",
                     "printer " + printerId + " does not support template " + j.templateId());
         }
-        List<String> problems = fit.problems(org, p, j.fileIds());
+        checkFit(org, p, j, canvas != null ? canvas : MinimumDpi.ofPrinter(p));
+    }
+
+    private void checkFit(UUID org, Printer p, PrintJob j, MinimumDpi minimum) {
+        List<String> problems = fit.problems(org, p, j.fileIds(), minimum);
         if (!problems.isEmpty()) { // 409 with the reasons a user can act on (the files' print check)
-            throw new DomainException.Conflict("print-job.print-check-failed", String.join("; ", problems),
-                    java.util.Map.of("reasons", problems, "printerId", printerId.toString()));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("reasons", problems);
+            if (p != null) {
+                data.put("printerId", p.id().toString());
+            }
+            data.put("minimumDpi", minimum.toMap());
+            throw new DomainException.Conflict("print-job.print-check-failed", String.join("; ", problems), data);
         }
     }
 
@@ -145,7 +169,10 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
         return byMember(caller, jobId, (j, now) -> {
             JobEvent e = j.update(priority, assignment, jobName, now);
             if (assignment != null && assignment.printerId() != null) {
-                checkPrinter(j.organizationId(), assignment.printerId(), j);
+                // the job's canvas config's DPI when it still exists (deleted since: the printer's)
+                MinimumDpi canvas = j.canvasConfigId() == null ? null
+                        : jobs.canvasConfigDpi(j.organizationId(), j.canvasConfigId()).orElse(null);
+                checkPrinter(j.organizationId(), assignment.printerId(), j, canvas);
             }
             return e;
         });

@@ -195,6 +195,23 @@ class PrintJobTest {
     }
 
     @Test
+    void aCanvasConfigIdMustBeAUuid() {
+        UUID canvas = UUID.randomUUID();
+        PrintJob job = PrintJob.submit(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                new PrintJob.Submission("gang", null, null, null, List.of(), Map.of("canvasConfigId", canvas.toString())), NOW);
+        assertThat(job.canvasConfigId()).isEqualTo(canvas);
+        assertThat(jobIn(JobStatus.PENDING).canvasConfigId()).isNull();
+        for (Object bad : List.of("not-a-uuid", 42, Map.of("id", canvas.toString()), "1-1-1-1-1")) {
+            assertThatThrownBy(() -> PrintJob.submit(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                    new PrintJob.Submission("gang", null, null, null, List.of(), Map.of("canvasConfigId", bad)), NOW))
+                    .isInstanceOfSatisfying(DomainException.Invalid.class, i -> assertThat(i.fieldErrors())
+                            .containsOnlyKeys("printConfig.canvasConfigId")
+                            .extractingByKey("printConfig.canvasConfigId").asString()
+                            .startsWith("printConfig.canvasConfigId must be the id (a UUID) of one of the organization's canvas configs, was "));
+        }
+    }
+
+    @Test
     void anUpdateThatDoesNotApplyChangesNoneOfItsFields() {
         PrintJob job = jobIn(JobStatus.PRINTING);
         PrintJob.Snapshot before = job.snapshot();

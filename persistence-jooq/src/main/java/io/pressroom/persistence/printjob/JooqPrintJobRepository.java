@@ -2,12 +2,15 @@ package io.pressroom.persistence.printjob;
 
 import static io.pressroom.persistence.Times.instant;
 import static io.pressroom.persistence.Times.utc;
+import static io.pressroom.persistence.jooq.generated.Tables.CANVAS_CONFIGS;
 import static io.pressroom.persistence.jooq.generated.Tables.FILES;
 import static io.pressroom.persistence.jooq.generated.Tables.PRESSROOM_LAPSED_PRINT_JOB_ORGANIZATIONS;
 import static io.pressroom.persistence.jooq.generated.Tables.PRINT_JOBS;
 import static io.pressroom.persistence.jooq.generated.Tables.SHOPS;
 
+import io.pressroom.domain.canvas.CanvasConfig;
 import io.pressroom.domain.printjob.JobStatus;
+import io.pressroom.domain.printjob.MinimumDpi;
 import io.pressroom.domain.printjob.PrintJob;
 import io.pressroom.domain.printjob.PrintJobRepository;
 import io.pressroom.domain.shared.Page;
@@ -191,6 +194,14 @@ public final class JooqPrintJobRepository implements PrintJobRepository {
     @Override
     public boolean shopExists(UUID organizationId, UUID shopId) {
         return dsl.fetchExists(SHOPS, SHOPS.ORGANIZATION_ID.eq(organizationId), SHOPS.ID.eq(shopId));
+    }
+
+    @Override
+    public Optional<MinimumDpi> canvasConfigDpi(UUID organizationId, UUID canvasConfigId) {
+        return dsl.select(CANVAS_CONFIGS.NAME, CANVAS_CONFIGS.DPI).from(CANVAS_CONFIGS)
+                .where(CANVAS_CONFIGS.ORGANIZATION_ID.eq(organizationId), CANVAS_CONFIGS.ID.eq(canvasConfigId))
+                .fetchOptional(r -> MinimumDpi.ofCanvasConfig(canvasConfigId, r.value1(),
+                        r.value2() == null ? CanvasConfig.DEFAULT_DPI : r.value2()));
     }
 
     private static void fill(PrintJobsRecord r, PrintJob.Snapshot s) {

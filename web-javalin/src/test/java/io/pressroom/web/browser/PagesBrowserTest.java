@@ -285,6 +285,41 @@ class PagesBrowserTest {
     }
 
     @Test
+    void a_job_on_a_canvas_config_needs_its_dpi() throws IOException {
+        String email = signUp("Gang Sheet Printer");
+        UUID org = UUID.fromString(createOrganization("Gang Prints"));
+        String token = app.login(email, PASSWORD);
+        expect(201, app.post("/api/canvas-configs", token, org, Map.of("name", "Gang sheet 22", "widthInches", 22, "heightInches", 60, "dpi", 300)));
+        String draft = expect(201, app.post("/api/canvas-configs", token, org,
+                Map.of("name", "Draft sheet", "widthInches", 22, "heightInches", 60, "dpi", 150))).path("id").asText();
+        Path png = Files.createTempFile("photo", ".png");
+        Files.write(png, png(300, 450, 150)); // 2 x 3 in at 150 dpi
+        browser.go("/files");
+        browser.find("#upload-file").sendKeys(png.toAbsolutePath().toString());
+        browser.click("#upload-form button[type=submit]");
+        browser.waitForText("#files-table tbody", png.getFileName().toString());
+
+        browser.go("/jobs");
+        browser.waitFor(d -> browser.find("#job-canvas").findElements(By.tagName("option")).size() == 3 ? true : null,
+                "the canvas configs in the form");
+        browser.type("#job-name", "Gang 14");
+        new Select(browser.find("#job-canvas")).selectByVisibleText("Gang sheet 22 (300 DPI)");
+        browser.waitForText("#job-files-list", png.getFileName().toString());
+        browser.find("#job-files-list input[type=checkbox]").click();
+        browser.click("#job-form button[type=submit]");
+        browser.waitForText("#job-form .form-error", "at least 300 dpi is needed, the dpi of canvas config \"Gang sheet 22\"");
+        assertThat(browser.text("#job-form .form-error")).contains("at 150 dpi");
+        assertThat(browser.text("#jobs-table tbody")).doesNotContain("Gang 14");
+        browser.screenshot("jobs-canvas-dpi-refused");
+
+        new Select(browser.find("#job-canvas")).selectByValue(draft);
+        browser.click("#job-form button[type=submit]");
+        browser.waitForText("#jobs-table tbody", "Gang 14");
+        JsonNode jobs = expect(200, app.send("GET", "/api/print-jobs", token, org, null));
+        assertThat(jobs.path("items").get(0).path("printConfig").path("canvasConfigId").asText()).isEqualTo(draft);
+    }
+
+    @Test
     void admin_is_open_to_a_system_admin_and_refused_to_a_member() {
         String admin = signUp("System Admin");
         app.db().exec("UPDATE users SET is_admin = true WHERE email = '" + admin.replace("'", "''") + "'");

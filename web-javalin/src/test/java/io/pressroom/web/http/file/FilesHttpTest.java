@@ -365,6 +365,85 @@ class FilesHttpTest {
         assertThat(rows("SELECT count(*) FROM print_jobs WHERE organization_id = '" + bob.org() + "'")).isZero();
     }
 
+    private HttpResponse<byte[]> patchJson(Person p, String path, String body) {
+        return send(request(p, path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private String job(String name, String printer, String file, String canvas) {
+        return "{\"jobName\":\"" + name + "\"" + (printer == null ? "" : ",\"printerId\":\"" + printer + "\"")
+                + ",\"fileIds\":[\"" + file + "\"]" + (canvas == null ? "" : ",\"printConfig\":{\"canvasConfigId\":\"" + canvas + "\"}")
+                + "}";
+    }
+
+    @Test
+    void aJobsCanvasConfigSetsTheMinimumEffectiveDpi() {
+        // the printer asks 100 dpi only; the gang sheet asks 300, the draft sheet 150
+        String printer = body(postJson(alice, "/api/printers",
+                "{\"name\":\"Roll DTF\",\"printerType\":\"dtf\",\"maxWidthInches\":22,\"maxHeightInches\":100,\"dpi\":100}"))
+                .get("id").asText();
+        String gang = body(postJson(alice, "/api/canvas-configs",
+                "{\"name\":\"Gang sheet 22\",\"widthInches\":22,\"heightInches\":60,\"dpi\":300}")).get("id").asText();
+        String draft = body(postJson(alice, "/api/canvas-configs",
+                "{\"name\":\"Draft\",\"widthInches\":22,\"heightInches\":60,\"dpi\":150}")).get("id").asText();
+        String photo = body(uploadRaw(alice, "photo.png", TestImages.png(300, 450, 150))).get("id").asText(); // 2 x 3 in at 150
+
+        // the printer alone takes it (150 >= 100); the gang sheet's 300 dpi does not, with or without a printer
+        assertThat(postJson(alice, "/api/print-jobs", job("printer only", printer, photo, null)).statusCode()).isEqualTo(201);
+        for (String on : new String[] {printer, null}) {
+            var refused = postJson(alice, "/api/print-jobs", job("gang", on, photo, gang));
+            assertThat(refused.statusCode()).isEqualTo(409);
+            JsonNode problem = body(refused);
+            assertThat(problem.get("code").asText()).isEqualTo("print-job.print-check-failed");
+            assertThat(problem.get("reasons")).singleElement().extracting(JsonNode::asText).asString()
+                    .isEqualTo("file photo.png is 2.0 × 3.0 in at 150 dpi; at least 300 dpi is needed, the dpi of canvas config"
+                            + " \"Gang sheet 22\" (at 300 dpi it would print at 1.0 × 1.5 in)");
+            assertThat(problem.get("minimumDpi").get("dpi").asInt()).isEqualTo(300);
+            assertThat(problem.get("minimumDpi").get("from").asText()).isEqualTo("canvas-config");
+            assertThat(problem.get("minimumDpi").get("id").asText()).isEqualTo(gang);
+        }
+        assertThat(rows("SELECT count(*) FROM print_jobs WHERE job_name = 'gang'")).isZero();
+
+        // the draft sheet's 150 dpi passes, on the printer and without one; the job keeps the canvas config
+        var accepted = postJson(alice, "/api/print-jobs", job("draft", printer, photo, draft));
+        assertThat(accepted.statusCode()).isEqualTo(201);
+        assertThat(body(accepted).get("printConfig").get("canvasConfigId").asText()).isEqualTo(draft);
+        var unassigned = postJson(alice, "/api/print-jobs", job("draft later", null, photo, draft));
+        assertThat(unassigned.statusCode()).isEqualTo(201);
+        String later = body(unassigned).get("id").asText();
+
+        // assigning a printer later checks against the canvas config's DPI too, even a printer asking more
+        String fine = body(postJson(alice, "/api/printers",
+                "{\"name\":\"Fine DTF\",\"printerType\":\"dtf\",\"maxWidthInches\":22,\"maxHeightInches\":100,\"dpi\":300}"))
+                .get("id").asText();
+        assertThat(patchJson(alice, "/api/print-jobs/" + later, "{\"printerId\":\"" + fine + "\"}").statusCode()).isEqualTo(200);
+        assertThat(patchJson(alice, "/api/canvas-configs/" + draft, "{\"dpi\":600}").statusCode()).isEqualTo(200);
+        var reassigned = patchJson(alice, "/api/print-jobs/" + later, "{\"printerId\":\"" + printer + "\"}");
+        assertThat(reassigned.statusCode()).isEqualTo(409);
+        assertThat(body(reassigned).get("detail").asText()).contains("at 150 dpi; at least 600 dpi is needed, the dpi of canvas config \"Draft\"");
+        assertThat(body(send(request(alice, "/api/print-jobs/" + later).GET().build())).get("printerId").asText()).isEqualTo(fine);
+    }
+
+    @Test
+    void aCanvasConfigOfAnotherOrganizationIsUnknownToAJob() {
+        String photo = body(uploadRaw(alice, "photo.png", TestImages.png(300, 300, 300))).get("id").asText();
+        String bobs = body(postJson(bob, "/api/canvas-configs", "{\"name\":\"Bob's sheet\",\"widthInches\":22,\"heightInches\":60,\"dpi\":50}"))
+                .get("id").asText();
+        for (String canvas : new String[] {bobs, UUID.randomUUID().toString()}) {
+            var refused = postJson(alice, "/api/print-jobs", job("theirs", null, photo, canvas));
+            assertThat(refused.statusCode()).isEqualTo(400);
+            JsonNode problem = body(refused);
+            assertThat(problem.get("errors").get("printConfig.canvasConfigId").asText())
+                    .isEqualTo("no canvas config of this organization has the id " + canvas);
+            assertThat(problem.toString()).doesNotContain("Bob's sheet");
+        }
+        var notAnId = postJson(alice, "/api/print-jobs", job("bad", null, photo, "gang-sheet"));
+        assertThat(notAnId.statusCode()).isEqualTo(400);
+        assertThat(body(notAnId).get("errors").get("printConfig.canvasConfigId").asText())
+                .startsWith("printConfig.canvasConfigId must be the id (a UUID)");
+        assertThat(rows("SELECT count(*) FROM print_jobs")).isZero();
+    }
+
     @Test
     void shopSecretsNeverAppearInAnswersOrEvents() {
         String secret = "sk_live_TOPSECRET_42";
