@@ -21,7 +21,10 @@ public final class MultipartStream {
 
     private final InputStream in;
     private final byte[] delimiter; // CRLF "--" boundary
+    private final int[] shift;      // Horspool's bad-character shifts of the delimiter
     private final byte[] buf;
+    /** No delimiter starts in the window before this index (scanned already); moves with {@link #fill()}. */
+    private int scanned;
     private int pos;
     private int limit;
     private boolean eof;
@@ -36,6 +39,7 @@ public final class MultipartStream {
         }
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        this.shift = shifts(delimiter);
         this.buf = new byte[WINDOW + delimiter.length + 4];
         // the first boundary may open the body without a preceding CRLF: pretend one
         buf[0] = '\r';
@@ -229,6 +233,7 @@ public final class MultipartStream {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
+            scanned = Math.max(0, scanned - pos);
             pos = 0;
         }
         if (limit == buf.length) {
@@ -242,23 +247,47 @@ public final class MultipartStream {
         }
     }
 
-    /** Index of the delimiter in the window from {@code pos}, or -1. */
+    /**
+     * Index of the delimiter in the window from {@code pos}, or -1. Boyer-Moore-Horspool: the
+     * window byte under the delimiter's last byte decides how far the delimiter may move, so a
+     * part's content is mostly skipped {@code delimiter.length} bytes at a time instead of
+     * compared byte by byte; what was scanned without a match is not scanned again.
+     */
     private int indexOfDelimiter() {
-        byte first = delimiter[0];
-        int last = limit - delimiter.length;
-        outer:
-        for (int i = pos; i <= last; i++) {
-            if (buf[i] != first) {
-                continue;
+        int m = delimiter.length;
+        int lastByte = delimiter[m - 1];
+        int i = Math.max(pos, scanned);
+        int end = limit - m; // the last index a whole delimiter may start at
+        while (i <= end) {
+            byte b = buf[i + m - 1];
+            if (b == lastByte && matchesAt(i)) {
+                scanned = i;
+                return i;
             }
-            for (int k = 1; k < delimiter.length; k++) {
-                if (buf[i + k] != delimiter[k]) {
-                    continue outer;
-                }
-            }
-            return i;
+            i += shift[b & 0xFF];
         }
+        scanned = Math.max(pos, end + 1);
         return -1;
+    }
+
+    private boolean matchesAt(int i) {
+        for (int k = 0; k < delimiter.length - 1; k++) {
+            if (buf[i + k] != delimiter[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** For each byte value: how far the delimiter may move when that byte is under its last byte. */
+    static int[] shifts(byte[] delimiter) {
+        int m = delimiter.length;
+        int[] shift = new int[256];
+        java.util.Arrays.fill(shift, m);
+        for (int k = 0; k < m - 1; k++) {
+            shift[delimiter[k] & 0xFF] = m - 1 - k;
+        }
+        return shift;
     }
 
     /** One part's content: the bytes up to the next delimiter. */
