@@ -343,16 +343,14 @@ final class StagingCopier {
         }
     }
 
-    /** Runs {@code work} under a thread name that says what the thread does (seen in /proc, jstack, profiles). */
+    /**
+     * Runs {@code work} under a thread name that says what the pooled thread does (seen in
+     * /proc, jstack, profiles; bench/upload reports CPU by it). The name stays until the thread
+     * serves another stage: read after an upload, it tells what the thread did in it.
+     */
     private static <T> T named(String name, java.util.concurrent.Callable<T> work) throws Exception {
-        Thread t = Thread.currentThread();
-        String was = t.getName();
-        t.setName(name);
-        try {
-            return work.call();
-        } finally {
-            t.setName(was);
-        }
+        Thread.currentThread().setName(name);
+        return work.call();
     }
 
     private static void spare(Chunk c) {
