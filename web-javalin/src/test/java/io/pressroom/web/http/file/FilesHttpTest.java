@@ -154,11 +154,18 @@ class FilesHttpTest {
         }
     }
 
+    /** Regular files under the store; walked again when the server deletes one mid-walk (its clean-up racing the count). */
     private long filesOnDisk() {
-        try (Stream<Path> walk = Files.walk(store.root())) {
-            return walk.filter(Files::isRegularFile).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (Stream<Path> walk = Files.walk(store.root())) {
+                return walk.filter(Files::isRegularFile).count();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
     }
 
