@@ -124,7 +124,7 @@ public class ClaimBench {
     /** CLAIM_DIAG_DIR (bench/lib/PgSampler.java): mark the start and end of the measured drain. */
     static void diag(String mark) throws Exception {
         String dir = System.getenv("CLAIM_DIAG_DIR");
-        if (dir != null) {
+        if (dir != null && !dir.isEmpty()) { // bench/claim passes it empty when CLAIM_DIAG is off
             java.nio.file.Files.writeString(java.nio.file.Path.of(dir, mark), "");
         }
     }
