@@ -75,7 +75,8 @@ public final class Pressroom implements AutoCloseable {
             migrations.migrate();
         }
         this.dsl = dsl(dataSource);
-        this.transactions = new JooqTransactions(dsl);
+        JooqTransactions jooqTransactions = new JooqTransactions(dsl);
+        this.transactions = jooqTransactions;
         this.auditLog = new io.pressroom.persistence.audit.JooqAuditLog(dsl);
         var organizationRepository = new io.pressroom.persistence.organization.JooqOrganizationRepository(dsl);
         this.organizations = new io.pressroom.domain.organization.OrganizationService(transactions, organizationRepository, auditLog, clock);
@@ -102,7 +103,7 @@ public final class Pressroom implements AutoCloseable {
         this.jobFeed = new PgJobFeed(dataSource, dsl, transactions);
         this.printers = new PrinterService(transactions, new JooqPrinterRepository(dsl), new JooqPrinterKeyRepository(dsl),
                 auditLog, clock, queueSettings.lease());
-        this.printJobs = new PrintJobService(transactions, new JooqPrintJobRepository(dsl), new JooqPrinterRepository(dsl),
+        this.printJobs = new PrintJobService(transactions, new JooqPrintJobRepository(dsl, jooqTransactions), new JooqPrinterRepository(dsl),
                 auditLog, b.printFit != null ? b.printFit : new io.pressroom.domain.file.FilePrintFit(fileRepository), jobFeed,
                 queueSettings, clock, b.agentHotPath ? new io.pressroom.persistence.printjob.JooqAgentHotPath(dsl) : null);
         if (!identity.compatibilityMode()) {

@@ -51,13 +51,37 @@ public final class Prerendered<R extends TableRecord<R>> {
         }
         return dsl.connectionResult(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < values.length; i++) {
-                    ps.setObject(i + 1, values[i]);
-                }
+                bind(ps, 0, values);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return dsl.fetch(rs, table.fields()).into(table);
+                    return rows(dsl, rs);
                 }
             }
         });
     }
+
+    /** Sets the parameter values (in the query's order) from parameter {@code offset + 1} on. */
+    void bind(PreparedStatement ps, int offset, Object... values) throws java.sql.SQLException {
+        if (values.length != parameters) {
+            throw new IllegalArgumentException("the query takes " + parameters + " parameters, given " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            ps.setObject(offset + i + 1, values[i]);
+        }
+    }
+
+    /** The rows of a result set of this query, as the table's records. */
+    java.util.List<R> rows(DSLContext dsl, ResultSet rs) {
+        return dsl.fetch(rs, table.fields()).into(table);
+    }
+
+    /** {@link JooqTransactions#fetchAlone}'s SQL for this query, built once. */
+    String aloneSql() {
+        String s = aloneSql;
+        if (s == null) {
+            s = aloneSql = JooqTransactions.aloneSql(sql);
+        }
+        return s;
+    }
+
+    private volatile String aloneSql;
 }

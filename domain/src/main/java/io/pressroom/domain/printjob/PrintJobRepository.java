@@ -2,6 +2,7 @@ package io.pressroom.domain.printjob;
 
 import io.pressroom.domain.shared.Page;
 import io.pressroom.domain.shared.PageRequest;
+import io.pressroom.domain.shared.TenantScope;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +15,14 @@ public interface PrintJobRepository {
     void insert(PrintJob job);
 
     Optional<PrintJob> find(UUID organizationId, UUID id);
+
+    /**
+     * {@link #find} as a unit of work of its own under {@code scope}: the same tenant transaction
+     * as {@code transactions.inTransaction(scope, () -> find(organizationId, id))}, which the
+     * adapter may send to the database in one round trip (GET /api/print-jobs/{id}). Inside a
+     * unit of work it joins it (as a nested one).
+     */
+    Optional<PrintJob> findAlone(TenantScope scope, UUID organizationId, UUID id);
 
     /** The job, locked for this unit of work (FOR UPDATE). */
     Optional<PrintJob> lock(UUID organizationId, UUID id);

@@ -133,8 +133,7 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
     @Override
     public PrintJob get(Caller caller, UUID jobId) {
         caller.requireMember();
-        return tx.inTransaction(caller.scope(), () -> jobs.find(caller.organizationId(), jobId)
-                .orElseThrow(() -> notFound(jobId)));
+        return jobs.findAlone(caller.scope(), caller.organizationId(), jobId).orElseThrow(() -> notFound(jobId));
     }
 
     @Override

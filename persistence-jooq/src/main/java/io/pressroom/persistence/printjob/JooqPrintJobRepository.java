@@ -17,7 +17,9 @@ import io.pressroom.domain.shared.Page;
 import io.pressroom.domain.shared.PageRequest;
 import io.pressroom.persistence.Cursors;
 import io.pressroom.persistence.JsonValues;
+import io.pressroom.persistence.JooqTransactions;
 import io.pressroom.persistence.Prerendered;
+import io.pressroom.domain.shared.TenantScope;
 import io.pressroom.persistence.jooq.generated.tables.records.PrintJobsRecord;
 import java.time.Instant;
 import java.util.Arrays;
@@ -36,8 +38,11 @@ public final class JooqPrintJobRepository implements PrintJobRepository {
     /** GET /api/print-jobs/{id} on every call: rendered once (see {@link Prerendered}). */
     private final Prerendered<PrintJobsRecord> find;
 
-    public JooqPrintJobRepository(DSLContext dsl) {
+    private final JooqTransactions transactions;
+
+    public JooqPrintJobRepository(DSLContext dsl, JooqTransactions transactions) {
         this.dsl = dsl;
+        this.transactions = transactions;
         this.find = new Prerendered<>(dsl, PRINT_JOBS, dsl.selectFrom(PRINT_JOBS)
                 .where(PRINT_JOBS.ORGANIZATION_ID.eq(DSL.param("organizationId", UUID.class)),
                         PRINT_JOBS.ID.eq(DSL.param("id", UUID.class))));
@@ -74,6 +79,16 @@ public final class JooqPrintJobRepository implements PrintJobRepository {
     @Override
     public Optional<PrintJob> find(UUID organizationId, UUID id) {
         return find.fetchOptional(dsl, organizationId, id).map(JooqPrintJobRepository::toDomain);
+    }
+
+    /** BEGIN, the scope, the job's SELECT and COMMIT in one round trip ({@link JooqTransactions#fetchAlone}). */
+    @Override
+    public Optional<PrintJob> findAlone(TenantScope scope, UUID organizationId, UUID id) {
+        List<PrintJobsRecord> rows = transactions.fetchAlone(scope, find, organizationId, id);
+        if (rows.size() > 1) {
+            throw new org.jooq.exception.TooManyRowsException("more than one row: " + find.sql());
+        }
+        return rows.isEmpty() ? Optional.empty() : Optional.of(toDomain(rows.get(0)));
     }
 
     @Override
