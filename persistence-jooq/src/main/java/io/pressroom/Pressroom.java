@@ -85,7 +85,7 @@ public final class Pressroom implements AutoCloseable {
         this.organizationAdmin = new io.pressroom.domain.organization.OrganizationAdminService(transactions, organizationRepository,
                 new io.pressroom.persistence.organization.JooqStatsSource(dsl), auditLog, clock);
         this.auditTrail = new io.pressroom.domain.audit.AuditTrailService(transactions,
-                new io.pressroom.persistence.audit.JooqAuditEventRepository(dsl));
+                new io.pressroom.persistence.audit.JooqAuditEventRepository(dsl, jooqTransactions));
         this.templates = new io.pressroom.domain.template.TemplateService(transactions,
                 new io.pressroom.persistence.template.JooqTemplateRepository(dsl), auditLog, clock);
         var fileRepository = new io.pressroom.persistence.file.JooqFileRepository(dsl);

@@ -31,6 +31,9 @@ public interface PrintJobRepository {
 
     Page<PrintJob> list(UUID organizationId, JobFilter filter, PageRequest page);
 
+    /** {@link #list} as a unit of work of its own under {@code scope} (see {@link #findAlone}). */
+    Page<PrintJob> listAlone(TenantScope scope, UUID organizationId, JobFilter filter, PageRequest page);
+
     /**
      * The claim, in one statement: the next pending job this printer can print (assigned to it,
      * or unassigned and fitting: its files fit the printer's size in either orientation, its

@@ -139,8 +139,8 @@ public final class PrintJobService implements ManagePrintJobs, RunPrintJobs, Swe
     @Override
     public Page<PrintJob> list(Caller caller, PrintJobRepository.JobFilter filter, PageRequest page) {
         caller.requireMember();
-        return tx.inTransaction(caller.scope(), () -> jobs.list(caller.organizationId(),
-                filter == null ? PrintJobRepository.JobFilter.none() : filter, page));
+        return jobs.listAlone(caller.scope(), caller.organizationId(),
+                filter == null ? PrintJobRepository.JobFilter.none() : filter, page);
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.pressroom.domain.shared.Page;
 import io.pressroom.domain.shared.PageRequest;
 import io.pressroom.persistence.JsonValues;
 import io.pressroom.persistence.Keyset;
+import io.pressroom.domain.shared.TenantScope;
+import io.pressroom.persistence.JooqTransactions;
 import io.pressroom.persistence.Prerendered;
 import io.pressroom.persistence.jooq.generated.tables.records.EventsRecord;
 import java.util.UUID;
@@ -29,8 +31,11 @@ public final class JooqAuditEventRepository implements AuditEventRepository {
     private final Prerendered<EventsRecord> first;
     private final Prerendered<EventsRecord> after;
 
-    public JooqAuditEventRepository(DSLContext dsl) {
+    private final JooqTransactions transactions;
+
+    public JooqAuditEventRepository(DSLContext dsl, JooqTransactions transactions) {
         this.dsl = dsl;
+        this.transactions = transactions;
         Condition org = EVENTS.ORGANIZATION_ID.eq(DSL.param("organizationId", UUID.class));
         this.first = new Prerendered<>(dsl, EVENTS, dsl.selectFrom(EVENTS).where(org)
                 .orderBy(EVENTS.CREATED_AT.desc(), EVENTS.ID.desc()).limit(DSL.param("limit", Integer.class)));
@@ -38,6 +43,18 @@ public final class JooqAuditEventRepository implements AuditEventRepository {
                 .where(org.and(DSL.row(EVENTS.CREATED_AT, EVENTS.ID)
                         .lt(DSL.param("at", java.time.LocalDateTime.class), DSL.param("id", UUID.class))))
                 .orderBy(EVENTS.CREATED_AT.desc(), EVENTS.ID.desc()).limit(DSL.param("limit", Integer.class)));
+    }
+
+    /** The unfiltered pages in one round trip with their unit of work ({@link JooqTransactions#fetchAlone}). */
+    @Override
+    public Page<AuditEvent> pageAlone(TenantScope scope, UUID organizationId, EventFilter filter, PageRequest page) {
+        if (organizationId == null || !filter.equals(EventFilter.none())) {
+            return transactions.inTransaction(scope, () -> page(organizationId, filter, page));
+        }
+        Keyset.Position before = Keyset.decode(page.cursor());
+        var rows = before == null ? transactions.fetchAlone(scope, first, organizationId, page.limit() + 1)
+                : transactions.fetchAlone(scope, after, organizationId, before.at(), before.id(), page.limit() + 1);
+        return Keyset.page(rows, page.limit(), JooqAuditEventRepository::toEvent, r -> Keyset.encode(r.getCreatedAt(), r.getId()));
     }
 
     @Override

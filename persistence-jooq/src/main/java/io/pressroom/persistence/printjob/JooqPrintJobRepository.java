@@ -121,6 +121,23 @@ public final class JooqPrintJobRepository implements PrintJobRepository {
 
     @Override
     public Page<PrintJob> list(UUID organizationId, JobFilter filter, PageRequest page) {
+        return list(null, organizationId, filter, page);
+    }
+
+    /**
+     * The pages rendered once (no printer or shop filter) in one round trip with their unit of work
+     * ({@link JooqTransactions#fetchAlone}); the others in a unit of work as usual.
+     */
+    @Override
+    public Page<PrintJob> listAlone(TenantScope scope, UUID organizationId, JobFilter filter, PageRequest page) {
+        if (filter.printerId() != null || filter.shopId() != null) {
+            return transactions.inTransaction(scope, () -> list(null, organizationId, filter, page));
+        }
+        return list(scope, organizationId, filter, page);
+    }
+
+    /** With {@code alone} (a scope), the prerendered pages run as a unit of work of their own. */
+    private Page<PrintJob> list(TenantScope alone, UUID organizationId, JobFilter filter, PageRequest page) {
         Cursors.Position p = page.cursor() == null ? null : Cursors.decode(page.cursor());
         List<PrintJobsRecord> rows;
         if (filter.printerId() == null && filter.shopId() == null) {
@@ -134,7 +151,8 @@ public final class JooqPrintJobRepository implements PrintJobRepository {
                 values.add(p.id());
             }
             values.add(page.limit() + 1);
-            rows = pages[(filter.status() != null ? 1 : 0) | (p != null ? 2 : 0)].fetch(dsl, values.toArray());
+            Prerendered<PrintJobsRecord> shape = pages[(filter.status() != null ? 1 : 0) | (p != null ? 2 : 0)];
+            rows = alone == null ? shape.fetch(dsl, values.toArray()) : transactions.fetchAlone(alone, shape, values.toArray());
         } else {
             rows = select(organizationId, filter, p, page.limit());
         }
