@@ -2,20 +2,15 @@ package io.pressroom.web.http.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pressroom.storage.nas.NasFileStore;
 import io.pressroom.web.WebOptions;
 import io.pressroom.web.testing.TestApp;
-import java.io.InputStream;
+import io.pressroom.web.testing.OpenApiOperations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -218,23 +213,7 @@ class FilesAuthorizationMatrixTest {
 
     @Test
     void everyOperationOfThisSidesFragmentsHasARow() throws Exception {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        TreeSet<String> documented = new TreeSet<>();
-        for (String fragment : FRAGMENTS) {
-            try (InputStream in = getClass().getResourceAsStream("/openapi/" + fragment)) {
-                assertThat(in).as(fragment).isNotNull();
-                JsonNode paths = yaml.readTree(in).get("paths");
-                for (Iterator<String> p = paths.fieldNames(); p.hasNext(); ) {
-                    String path = p.next();
-                    for (Iterator<String> m = paths.get(path).fieldNames(); m.hasNext(); ) {
-                        String method = m.next();
-                        if (!method.equals("parameters")) {
-                            documented.add(method.toUpperCase(Locale.ROOT) + " " + path);
-                        }
-                    }
-                }
-            }
-        }
+        TreeSet<String> documented = OpenApiOperations.documented(FRAGMENTS.toArray(String[]::new));
         TreeSet<String> inMatrix = new TreeSet<>();
         rows().forEach(r -> inMatrix.add(r.method() + " " + r.route()));
         assertThat(inMatrix).containsExactlyInAnyOrderElementsOf(documented);

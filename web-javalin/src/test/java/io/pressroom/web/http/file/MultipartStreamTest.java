@@ -31,26 +31,7 @@ class MultipartStreamTest {
 
     /** Serves one byte at a time: every boundary straddles reads. */
     static InputStream trickle(byte[] b) {
-        return new InputStream() {
-            int at;
-
-            @Override
-            public int read() {
-                return at < b.length ? b[at++] & 0xFF : -1;
-            }
-
-            @Override
-            public int read(byte[] dst, int off, int len) {
-                if (at >= b.length) {
-                    return -1;
-                }
-                if (len == 0) {
-                    return 0;
-                }
-                dst[off] = b[at++];
-                return 1;
-            }
-        };
+        return chunked(b, 1);
     }
 
     @Test

@@ -2,15 +2,10 @@ package io.pressroom.web.http.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pressroom.web.testing.TestApp;
-import java.io.InputStream;
+import io.pressroom.web.testing.OpenApiOperations;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -127,20 +122,7 @@ class IdentityAuthorizationMatrixTest {
 
     @Test
     void everyOperationOfTheIdentityFragmentHasARow() throws Exception {
-        TreeSet<String> documented = new TreeSet<>();
-        try (InputStream in = getClass().getResourceAsStream("/openapi/identity.yaml")) {
-            assertThat(in).isNotNull();
-            JsonNode paths = new ObjectMapper(new YAMLFactory()).readTree(in).get("paths");
-            for (Iterator<String> p = paths.fieldNames(); p.hasNext(); ) {
-                String path = p.next();
-                for (Iterator<String> m = paths.get(path).fieldNames(); m.hasNext(); ) {
-                    String method = m.next();
-                    if (!method.equals("parameters")) {
-                        documented.add(method.toUpperCase(Locale.ROOT) + " " + path);
-                    }
-                }
-            }
-        }
+        TreeSet<String> documented = OpenApiOperations.documented("identity.yaml");
         TreeSet<String> inMatrix = new TreeSet<>();
         rows().forEach(r -> inMatrix.add(r.method() + " " + r.route()));
         assertThat(inMatrix).isEqualTo(documented);
