@@ -240,6 +240,52 @@ print(f"{rps:.1f} {p50:.2f} {p99:.2f}")
 PY
 }
 
+# Warms the server up under wrk's load until its JIT compilers settle: a server runs for days, so
+# the HTTP benches measure its steady state, not the first seconds of C2 compiling Jetty, Javalin,
+# Jackson, jOOQ and pgjdbc (measured 2026-11-27: 15 s of load left the compiler threads at a
+# quarter of the JVM's CPU, and the server's CPU per request 1.7x its steady state). Loads in
+# slices of BENCH_WARMUP_SLICE seconds (5) for at least BENCH_WARMUP_SECONDS (15) and until the
+# compiler threads took under BENCH_JIT_SETTLED_PCT (3) percent of the JVM's CPU in a slice, or
+# BENCH_WARMUP_MAX seconds (180) have passed (then it says so). Logs each slice.
+#   bench_warm NAME PID CONNECTIONS URL [HEADER...]
+bench_warm() {
+  local name="$1" pid="$2" conns="$3" url="$4"; shift 4
+  local slice="${BENCH_WARMUP_SLICE:-5}" min="${BENCH_WARMUP_SECONDS:-15}" max="${BENCH_WARMUP_MAX:-180}"
+  local settled="${BENCH_JIT_SETTLED_PCT:-3}" spent=0 cpu jit rps
+  while :; do
+    python3 "$BENCH_DIR/lib/threadcpu.py" snap "$pid" "$BENCH_OUT/threads-$pid.json"
+    read -r rps _ _ < <(bench_wrk "$name-warmup" "$slice" "$conns" "$url" "$@")
+    cpu=$(python3 "$BENCH_DIR/lib/threadcpu.py" diff "$pid" "$BENCH_OUT/threads-$pid.json")
+    spent=$((spent + slice))
+    jit=$(sed -E 's/.*jit=([0-9]+)%.*/\1/' <<<"$cpu")
+    bench_log "$name warm-up ${spent}s: $rps req/s, JVM $cpu"
+    if (( spent >= min && jit < settled )); then
+      BENCH_WARMED_SECONDS=$spent
+      return 0
+    fi
+    if (( spent >= max )); then
+      bench_log "$name: the JIT compilers still took ${jit}% of the JVM's CPU after ${spent}s of load; measuring anyway"
+      BENCH_WARMED_SECONDS=$spent
+      return 0
+    fi
+  done
+}
+
+# bench_wrk with the server's CPU by thread kind during the run (bench/lib/threadcpu.py), logged
+# and written to $BENCH_OUT/wrk-NAME.cpu ("cpu_s=… jit=…% gc=…% http=…% other=…%"; it is usually
+# called in a subshell, so read it with bench_wrk_cpu NAME); prints what bench_wrk prints.
+#   bench_wrk_measured NAME PID SECONDS CONNECTIONS URL [HEADER...]
+bench_wrk_measured() {
+  local name="$1" pid="$2"; shift 2
+  local out
+  python3 "$BENCH_DIR/lib/threadcpu.py" snap "$pid" "$BENCH_OUT/threads-$pid.json"
+  out=$(bench_wrk "$name" "$@")
+  python3 "$BENCH_DIR/lib/threadcpu.py" diff "$pid" "$BENCH_OUT/threads-$pid.json" >"$BENCH_OUT/wrk-$name.cpu"
+  bench_log "$name: $out (req/s p50 p99), JVM $(cat "$BENCH_OUT/wrk-$name.cpu")"
+  echo "$out"
+}
+bench_wrk_cpu() { cat "$BENCH_OUT/wrk-$1.cpu"; }
+
 # The standard result line. direction: higher (throughput: ratio = ours/peer) or lower
 # (latency, time: ratio = peer/ours). Values are printed as given.
 #   bench_result NAME OURS PEER UNIT [higher|lower] [PEER_UNIT]

@@ -16,8 +16,8 @@ bench_http_vs_sql() {
   bench_start_server "$db"
   bench_wait_ready
   url="$(bench_url "$path")"
-  bench_wrk "$name-warmup2" "${BENCH_WARMUP_SECONDS:-15}" "$conns" "$url" "${AUTH_HEADERS[@]}" >/dev/null
-  read -r OURS_RPS OURS_P50 OURS_P99 < <(bench_wrk "$name" "$secs" "$conns" "$url" "${AUTH_HEADERS[@]}")
+  bench_warm "$name" "$BENCH_SERVER_PID" "$conns" "$url" "${AUTH_HEADERS[@]}"
+  read -r OURS_RPS OURS_P50 OURS_P99 < <(bench_wrk_measured "$name" "$BENCH_SERVER_PID" "$secs" "$conns" "$url" "${AUTH_HEADERS[@]}")
   bench_stop_server "$BENCH_SERVER_PID"
   read -r PEER_TPS PEER_P50 PEER_P99 < <(bench_pgbench "$name" "$db" "$BENCH_OUT/$name.sql" "$secs" "$conns")
 }
