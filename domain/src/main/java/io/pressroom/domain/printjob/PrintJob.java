@@ -36,6 +36,7 @@ public final class PrintJob {
     public static final int MAX_NAME_LENGTH = 500;
     /** The key of {@code printConfig} naming the job's canvas config. */
     public static final String CANVAS_CONFIG_ID = "canvasConfigId";
+    public static final String TEMPLATE_ID = "templateId";
 
     private final UUID id;
     private final UUID organizationId;
@@ -118,6 +119,11 @@ public final class PrintJob {
         if (canvas != null && uuid(canvas) == null) {
             errors.put("printConfig." + CANVAS_CONFIG_ID, "printConfig." + CANVAS_CONFIG_ID
                     + " must be the id (a UUID) of one of the organization's canvas configs, was " + describe(canvas));
+        }
+        Object template = in.printConfig() == null ? null : in.printConfig().get(TEMPLATE_ID);
+        if (template != null && uuid(template) == null) {
+            errors.put("printConfig." + TEMPLATE_ID, "printConfig." + TEMPLATE_ID
+                    + " must be the id (a UUID) of a template, was " + describe(template));
         }
         if (!errors.isEmpty()) {
             throw new DomainException.Invalid("validation.failed", String.join("; ", errors.values()), errors);
@@ -432,16 +438,13 @@ public final class PrintJob {
         return text.length() > 60 ? text.substring(0, 57) + "…" : text;
     }
 
-    /** The template the job prints on, when its print config names one ({@code templateId}). */
+    /**
+     * The template the job prints on, when its print config names one ({@code templateId}; a
+     * submission refuses one that is not a UUID, a row written before that check may hold one:
+     * then none).
+     */
     public UUID templateId() {
-        Object raw = printConfig.get("templateId");
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(raw.toString());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        Object raw = printConfig.get(TEMPLATE_ID);
+        return raw == null ? null : uuid(raw);
     }
 }

@@ -212,6 +212,22 @@ class PrintJobTest {
     }
 
     @Test
+    void aTemplateIdMustBeAUuid() {
+        UUID template = UUID.randomUUID();
+        PrintJob job = PrintJob.submit(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                new PrintJob.Submission("gang", null, null, null, List.of(), Map.of("templateId", template.toString())), NOW);
+        assertThat(job.templateId()).isEqualTo(template);
+        for (Object bad : List.of("not-a-uuid", 42, List.of(template.toString()), "1-1-1-1-1", "")) {
+            assertThatThrownBy(() -> PrintJob.submit(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                    new PrintJob.Submission("gang", null, null, null, List.of(), Map.of("templateId", bad)), NOW))
+                    .isInstanceOfSatisfying(DomainException.Invalid.class, i -> assertThat(i.fieldErrors())
+                            .containsOnlyKeys("printConfig.templateId")
+                            .extractingByKey("printConfig.templateId").asString()
+                            .startsWith("printConfig.templateId must be the id (a UUID) of a template, was "));
+        }
+    }
+
+    @Test
     void anUpdateThatDoesNotApplyChangesNoneOfItsFields() {
         PrintJob job = jobIn(JobStatus.PRINTING);
         PrintJob.Snapshot before = job.snapshot();

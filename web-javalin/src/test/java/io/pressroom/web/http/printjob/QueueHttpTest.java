@@ -211,6 +211,11 @@ class QueueHttpTest {
         assertThat(app.post("/api/print-jobs", ann, orgA, Map.of("jobName", "x", "fileIds", List.of(UUID.randomUUID().toString())))
                 .status()).isEqualTo(400);
         assertThat(app.post("/api/print-jobs", ann, orgA, "{not json").status()).isEqualTo(400);
+        for (Object template : List.of("dtf-22in", 7, UUID.randomUUID().toString())) { // not an id, or no template's
+            Response refused = app.post("/api/print-jobs", ann, orgA, Map.of("jobName", "x", "printConfig", Map.of("templateId", template)));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.body().get("errors").has("printConfig.templateId")).as(refused.toString()).isTrue();
+        }
         assertThat(app.get("/api/print-jobs/not-a-uuid", ann, orgA).status()).isEqualTo(400);
         assertThat(app.get("/api/print-jobs?status=lost", ann, orgA).status()).isEqualTo(400);
         JsonNode j = job(ann, orgA, Map.of("jobName", "for progress", "printerId", p.get("id").asText()));
