@@ -25,14 +25,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * bench/claim's driver, run on the server jar's classpath:
- *   java -cp pressroom.jar bench/lib/ClaimBench.java library  JDBC_URL USER JOBS CONCURRENCY
+ * bench/claim's driver, compiled on the server jar's classpath (javac -d DIR -cp pressroom.jar ClaimBench.java) and run
+ * beside it (java -cp pressroom.jar:DIR ClaimBench ...; source-file mode works too, but its javac warms up in the
+ * measured JVM):
+ *   java -cp pressroom.jar bench/lib/ClaimBench.java library  JDBC_URL USER JOBS CONCURRENCY [WARMUP_JOBS]
  *   java -cp pressroom.jar bench/lib/ClaimBench.java sustained JDBC_URL USER SECONDS CONCURRENCY
  *   java -cp pressroom.jar bench/lib/ClaimBench.java http     JDBC_URL USER JOBS CONCURRENCY BASE_URL TOKEN ORG_ID
  * One organization, CONCURRENCY printers each with its own agent (printer key). Jobs are seeded
  * with SQL; each agent claims, then completes each job claiming the next in the same unit of
  * work (one commit per job, an audit event per transition), until the queue is empty.
- * Prints "jobs/s <rate>" (sustained: "first <rate> last <rate>" per minute-window).
+ * Prints "jobs/s <rate>" (sustained: "first <rate> last <rate>" per minute-window); library mode also logs its
+ * JVM's CPU per job, in all and by thread (JIT compiler, GC, agents) from /proc/self/task, to stderr.
  */
 public class ClaimBench {
     public static void main(String[] a) throws Exception {
@@ -63,19 +66,21 @@ public class ClaimBench {
                 }
                 if (mode.equals("library")) {
                     int jobs = Integer.parseInt(a[3]);
-                    seed(ds, org, userId, jobs);
-                    long cpu0 = processCpuNanos();
-                    diag("start");
-                    long t0 = System.nanoTime();
-                    long done = drain(p, agents, null);
-                    double secs = (System.nanoTime() - t0) / 1e9;
+                    int warm = a.length > 5 ? Integer.parseInt(a[5]) : 0;
+                    seed(ds, org, userId, warm + jobs);
+                    Measure m = new Measure();
+                    long done = drain(p, agents, null, warm, m);
                     diag("stop");
-                    System.err.printf("driver: %d jobs in %.2f s, driver JVM CPU %.3f ms/job (agent threads %.3f ms/job)%n",
-                            done, secs, (processCpuNanos() - cpu0) / 1e6 / done, agentCpuNanos.get() / 1e6 / done);
-                    if (done != jobs) {
-                        throw new IllegalStateException("completed " + done + " of " + jobs);
+                    long measured = done - warm;
+                    double secs = (m.t1 - m.t0) / 1e9;
+                    System.err.printf("driver: %d jobs in %.2f s (after %d warm-up jobs), driver JVM CPU %.3f ms/job (agent threads %.3f ms/job)%n",
+                            measured, secs, warm, (m.cpu1 - m.cpu0) / 1e6 / measured,
+                            agentTicks(m.threads0, m.threads1) * 10.0 / measured);
+                    System.err.println("driver: JVM CPU by thread (ms/job): " + threadsPerJob(m.threads0, m.threads1, measured));
+                    if (done != warm + jobs) {
+                        throw new IllegalStateException("completed " + done + " of " + (warm + jobs));
                     }
-                    System.out.printf("jobs/s %.1f%n", done / secs);
+                    System.out.printf("jobs/s %.1f%n", measured / secs);
                 } else {
                     sustained(ds, p, agents, org, userId, Integer.parseInt(a[3]));
                 }
@@ -83,9 +88,41 @@ public class ClaimBench {
         }
     }
 
+    /** The measured window of a drain: wall time, the JVM's CPU, CPU ticks by thread, at its start and end. */
+    static final class Measure {
+        long t0, t1, cpu0, cpu1;
+        Map<String, Long> threads0, threads1;
+
+        void start() {
+            cpu0 = processCpuNanos();
+            threads0 = threadTicks();
+            try {
+                diag("start");
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+            t0 = System.nanoTime();
+        }
+
+        void stop() {
+            t1 = System.nanoTime();
+            cpu1 = processCpuNanos();
+            threads1 = threadTicks();
+        }
+    }
+
     static long drain(Pressroom p, List<Caller> agents, AtomicBoolean stop) throws Exception {
+        return drain(p, agents, stop, 0, null);
+    }
+
+    /** Agents drain the queue; {@code m} (if any) starts once {@code warm} jobs are done and stops when all are. */
+    static long drain(Pressroom p, List<Caller> agents, AtomicBoolean stop, long warm, Measure m) throws Exception {
         AtomicLong done = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(agents.size());
+        AtomicLong n = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(agents.size(), r -> new Thread(r, "claim-agent-" + n.incrementAndGet()));
+        if (m != null && warm == 0) {
+            m.start();
+        }
         List<Future<?>> fs = new ArrayList<>();
         for (Caller agent : agents) {
             fs.add(pool.submit(() -> {
@@ -93,13 +130,14 @@ public class ClaimBench {
                     Optional<PrintJob> job = p.printJobs().claim(agent, agent.printerId());
                     while (job.isPresent()) {
                         job = p.printJobs().completeAndClaimNext(agent, job.get().id(), job.get().leaseToken());
-                        done.incrementAndGet();
+                        if (done.incrementAndGet() == warm && m != null && warm > 0) {
+                            m.start();
+                        }
                         if (sustainedCounter != null) {
                             sustainedCounter.incrementAndGet();
                         }
                     }
                     if (stop == null || stop.get()) {
-                        agentCpuNanos.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                         return null;
                     }
                     Thread.sleep(5);
@@ -109,12 +147,50 @@ public class ClaimBench {
         for (Future<?> f : fs) {
             f.get();
         }
+        if (m != null) {
+            m.stop();
+        }
         pool.shutdown();
         return done.get();
     }
 
+    /** CPU ticks of the agent threads between two snapshots. */
+    static long agentTicks(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream().filter(e -> e.getKey().startsWith("claim-agent-"))
+                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+    }
+
+    /** CPU ticks (user + system, from /proc/self/task) by thread name, digits folded (GC Thread#1 -> GC Thread#). */
+    static Map<String, Long> threadTicks() {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return m;
+        }
+        for (java.io.File t : tasks) {
+            try {
+                String stat = java.nio.file.Files.readString(t.toPath().resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                m.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+            } catch (Exception e) {
+                // a thread that ended meanwhile
+            }
+        }
+        return m;
+    }
+
+    static String threadsPerJob(Map<String, Long> before, Map<String, Long> after, long jobs) {
+        StringBuilder b = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                .forEach(e -> b.append(String.format("%s %.3f, ", e.getKey(), e.getValue() * 10.0 / jobs)));
+        return b.length() == 0 ? "-" : b.substring(0, b.length() - 2);
+    }
+
     static volatile AtomicLong sustainedCounter;
-    static final AtomicLong agentCpuNanos = new AtomicLong();
 
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())

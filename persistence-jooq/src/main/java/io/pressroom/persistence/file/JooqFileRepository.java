@@ -102,10 +102,13 @@ public final class JooqFileRepository implements FileRepository {
 
     @Override
     public boolean usedByUnfinishedJob(UUID organizationId, UUID id) {
+        // the conditions of V20's partial index idx_print_jobs_unfinished_file_ids, inlined (the
+        // planner matches a partial index's predicate against the query's own constants only)
         return dsl.fetchExists(dsl.selectOne().from(PRINT_JOBS)
                 .where(PRINT_JOBS.ORGANIZATION_ID.eq(organizationId)
                         .and(PRINT_JOBS.FILE_IDS.contains(new UUID[] {id}))
-                        .and(PRINT_JOBS.STATUS.in("pending", "held", "printing", "paused"))));
+                        .and(PRINT_JOBS.STATUS.in(DSL.inline("pending"), DSL.inline("held"), DSL.inline("printing"), DSL.inline("paused")))
+                        .and(DSL.condition("cardinality({0}) > 0", PRINT_JOBS.FILE_IDS))));
     }
 
     @Override

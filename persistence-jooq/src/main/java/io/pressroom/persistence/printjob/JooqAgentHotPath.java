@@ -31,9 +31,15 @@ import org.jooq.exception.DataAccessException;
  * work. Not for use inside an open transaction.
  */
 public final class JooqAgentHotPath implements AgentHotPath {
-    private static final String CLAIM = "SELECT * FROM pressroom_agent_claim("
+    /** The row's columns in the order {@link #job} reads them by index (no lookup by name per row). */
+    private static final String COLUMNS = "id, organization_id, created_by_user_id, printer_id, shop_id, job_name, status, "
+            + "priority, file_ids, print_config::text, progress_percentage, estimated_completion, started_at, completed_at, "
+            + "error_message, created_at, updated_at, attempt, lease_token, lease_expires_at, claimed_by_printer_id";
+    // timestamps are sent as text (LocalDateTime.toString, ISO) and cast by the statement: pgjdbc's
+    // setObject(LocalDateTime) builds a TimestampUtils with its GregorianCalendar for every statement
+    private static final String CLAIM = "SELECT " + COLUMNS + " FROM pressroom_agent_claim("
             + "?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::timestamp, ?::text, ?::timestamp, ?::varchar, ?::text, ?::boolean)";
-    private static final String COMPLETE_AND_CLAIM = "SELECT * FROM pressroom_agent_complete_and_claim("
+    private static final String COMPLETE_AND_CLAIM = "SELECT " + COLUMNS + " FROM pressroom_agent_complete_and_claim("
             + "?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::timestamp, ?::text, ?::timestamp, ?::varchar, ?::text, ?::boolean)";
 
     private final DSLContext dsl;
@@ -45,8 +51,8 @@ public final class JooqAgentHotPath implements AgentHotPath {
     @Override
     public Optional<PrintJob> claim(Caller agent, UUID leaseToken, Instant leaseExpiresAt, Instant now, boolean seen) {
         List<PrintJob> rows = run(CLAIM, agent.organizationId(), agent.userId(), agent.printerId(), leaseToken,
-                utc(leaseExpiresAt), leaseExpiresAt.toString(), utc(now), agent.ipAddress(), agent.userAgent(), seen);
-        return rows.stream().findFirst();
+                timestamp(leaseExpiresAt), leaseExpiresAt.toString(), timestamp(now), agent.ipAddress(), agent.userAgent(), seen);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
     @Override
@@ -56,12 +62,17 @@ public final class JooqAgentHotPath implements AgentHotPath {
             return Optional.empty();
         }
         List<PrintJob> rows = run(COMPLETE_AND_CLAIM, agent.organizationId(), agent.userId(), agent.printerId(), jobId,
-                token, nextLeaseToken, utc(nextLeaseExpiresAt), nextLeaseExpiresAt.toString(), utc(now),
+                token, nextLeaseToken, timestamp(nextLeaseExpiresAt), nextLeaseExpiresAt.toString(), timestamp(now),
                 agent.ipAddress(), agent.userAgent(), seen);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Completed(rows.get(0), rows.stream().skip(1).findFirst()));
+        return Optional.of(new Completed(rows.get(0), rows.size() > 1 ? Optional.of(rows.get(1)) : Optional.empty()));
+    }
+
+    /** A timestamp parameter as the text {@code ?::timestamp} reads (UTC, ISO-8601 without zone). */
+    private static String timestamp(Instant instant) {
+        return utc(instant).toString();
     }
 
     /**
@@ -99,27 +110,27 @@ public final class JooqAgentHotPath implements AgentHotPath {
         }
     }
 
-    /** A print_jobs row (the functions return the table's row type). */
+    /** A print_jobs row, its columns as {@link #COLUMNS} lists them. */
     private static PrintJob job(ResultSet rs) throws SQLException {
-        java.sql.Array files = rs.getArray("file_ids");
-        String config = rs.getString("print_config");
-        Integer priority = (Integer) rs.getObject("priority");
-        Integer progress = (Integer) rs.getObject("progress_percentage");
-        Integer attempt = (Integer) rs.getObject("attempt");
-        return PrintJob.restore(new PrintJob.Snapshot(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
-                rs.getObject("created_by_user_id", UUID.class), rs.getObject("printer_id", UUID.class),
-                rs.getObject("shop_id", UUID.class), rs.getString("job_name"), JobStatus.parse(rs.getString("status")),
-                priority == null ? 0 : priority,
+        java.sql.Array files = rs.getArray(9);
+        String config = rs.getString(10);
+        int priority = rs.getInt(8); // NOT NULL (V9), as progress_percentage and attempt
+        int progress = rs.getInt(11);
+        int attempt = rs.getInt(18);
+        return PrintJob.restore(new PrintJob.Snapshot(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                rs.getObject(3, UUID.class), rs.getObject(4, UUID.class),
+                rs.getObject(5, UUID.class), rs.getString(6), JobStatus.parse(rs.getString(7)),
+                priority,
                 files == null ? List.of() : Arrays.asList((UUID[]) files.getArray()),
                 JsonValues.readObject(config == null ? null : JSONB.valueOf(config)),
-                progress == null ? 0 : progress,
-                time(rs, "estimated_completion"), time(rs, "started_at"), time(rs, "completed_at"),
-                rs.getString("error_message"), time(rs, "created_at"), time(rs, "updated_at"),
-                attempt == null ? 1 : attempt, rs.getObject("lease_token", UUID.class), time(rs, "lease_expires_at"),
-                rs.getObject("claimed_by_printer_id", UUID.class)));
+                progress,
+                time(rs, 12), time(rs, 13), time(rs, 14),
+                rs.getString(15), time(rs, 16), time(rs, 17),
+                attempt, rs.getObject(19, UUID.class), time(rs, 20),
+                rs.getObject(21, UUID.class)));
     }
 
-    private static Instant time(ResultSet rs, String column) throws SQLException {
+    private static Instant time(ResultSet rs, int column) throws SQLException {
         return Times.instant(rs.getObject(column, LocalDateTime.class));
     }
 }
