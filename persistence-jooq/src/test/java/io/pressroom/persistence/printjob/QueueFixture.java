@@ -80,6 +80,27 @@ final class QueueFixture implements AutoCloseable {
         return id;
     }
 
+    /** A raster file of the organization as the reader records it: pixels, and DPI when it states one. */
+    UUID raster(int widthPx, int heightPx, Integer dpi) {
+        UUID id = UUID.randomUUID();
+        String hash = String.format("%064x", new java.math.BigInteger(1, id.toString().getBytes()));
+        hash = hash.substring(hash.length() - 64);
+        String metadata = "{\"kind\": \"png\", \"widthPx\": " + widthPx + ", \"heightPx\": " + heightPx
+                + (dpi == null ? "" : ", \"dpiX\": " + dpi + ", \"dpiY\": " + dpi + ", \"widthInches\": " + (widthPx / (double) dpi)
+                        + ", \"heightInches\": " + (heightPx / (double) dpi)) + "}";
+        db.exec("INSERT INTO files (id, organization_id, filename, original_filename, file_path, file_size, mime_type, file_hash, file_metadata) "
+                + "VALUES ('" + id + "', '" + org + "', 'r.png', 'r.png', 'x/r.png', 1, 'image/png', '" + hash + "', '" + metadata + "')");
+        return id;
+    }
+
+    /** A canvas config of the organization with this DPI. */
+    UUID canvasConfig(int dpi) {
+        UUID id = UUID.randomUUID();
+        db.exec("INSERT INTO canvas_configs (id, organization_id, name, width_inches, height_inches, dpi) VALUES ('" + id + "', '"
+                + org + "', 'Sheet " + dpi + "', 22, 60, " + dpi + ")");
+        return id;
+    }
+
     long count(String sql) {
         try (var c = ds.getConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
             rs.next();

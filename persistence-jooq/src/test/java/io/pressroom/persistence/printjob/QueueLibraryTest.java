@@ -174,6 +174,36 @@ class QueueLibraryTest {
     }
 
     @Test
+    void anUnassignedJobGoesOnlyToAPrinterItsFilesAreSharpEnoughFor() {
+        try (QueueFixture f = new QueueFixture()) {
+            Printer fine = f.pressroom.printers().create(f.adminCaller,
+                    new Printer.Draft("fine", "dtf", 24.0, 100.0, 600, List.of(), true, false, null, Map.of()));
+            Printer coarse = f.pressroom.printers().create(f.adminCaller,
+                    new Printer.Draft("coarse", "dtf", 24.0, 100.0, 150, List.of(), true, false, null, Map.of()));
+            Printer small = f.pressroom.printers().create(f.adminCaller,
+                    new Printer.Draft("small", "dtf", 10.0, 12.0, 150, List.of(), true, false, null, Map.of()));
+            Caller fineAgent = f.agent(fine);
+            Caller coarseAgent = f.agent(coarse);
+            Caller smallAgent = f.agent(small);
+            UUID photo = f.raster(1500, 1500, 150); // 10 × 10 in at 150 dpi
+            UUID scan = f.raster(3000, 3000, null); // states no DPI: 20 × 20 in at 150 dpi, 5 × 5 in at 600
+            PrintJob plain = f.submit("plain", 90, null, List.of(photo));
+            PrintJob onSheet = f.pressroom.printJobs().submit(f.adminCaller, new PrintJob.Submission("on a 100 dpi sheet", 50, null,
+                    null, List.of(photo), Map.of("canvasConfigId", f.canvasConfig(100).toString())));
+            PrintJob undeclared = f.submit("no dpi", 10, null, List.of(scan));
+
+            // the photo's 150 dpi is under the fine printer's 600 (before: it took the plain job, the
+            // first by priority); on the canvas config's sheet 100 dpi is enough
+            assertThat(f.pressroom.printJobs().claim(fineAgent, fine.id()).map(PrintJob::id)).contains(onSheet.id());
+            assertThat(f.pressroom.printJobs().claim(smallAgent, small.id()).map(PrintJob::id)).contains(plain.id());
+            // the scan sized at the small printer's 150 dpi is 20 × 20 in; at the fine one's 600, 5 × 5
+            assertThat(f.pressroom.printJobs().claim(smallAgent, small.id())).isEmpty();
+            assertThat(f.pressroom.printJobs().claim(fineAgent, fine.id()).map(PrintJob::id)).contains(undeclared.id());
+            assertThat(f.pressroom.printJobs().claim(coarseAgent, coarse.id())).isEmpty();
+        }
+    }
+
+    @Test
     void aKeyWorksForItsOwnPrinterOnlyAndRevokedKeysFail() {
         try (QueueFixture f = new QueueFixture()) {
             Printer a = f.printer("A", 30, 40);
