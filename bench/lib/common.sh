@@ -151,6 +151,7 @@ bench_start_server() {
   # shellcheck disable=SC2086
   (cd "${BENCH_SERVER_CWD:-.}" && exec env "${envs[@]}" java $java_opts -jar "$BENCH_JAR" serve) >"$BENCH_SERVER_LOG" 2>&1 &
   BENCH_SERVER_PID=$!
+  bench_on_exit "rm -rf '$storage'"   # cleanups run last-registered first: after the server stopped
   bench_on_exit "bench_stop_server $BENCH_SERVER_PID"
 }
 
