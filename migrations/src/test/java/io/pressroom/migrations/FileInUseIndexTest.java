@@ -3,12 +3,6 @@ package io.pressroom.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pressroom.testing.TestPostgres;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -52,25 +46,9 @@ class FileInUseIndexTest {
                 + " and \"public\".\"print_jobs\".\"status\" in ('pending', 'held', 'printing', 'paused')"
                 + " and cardinality(\"public\".\"print_jobs\".\"file_ids\") > 0)";
         for (String sql : new String[] {trigger, repository}) {
-            assertThat(plan(db, sql)).as(sql).contains("idx_print_jobs_unfinished_file_ids");
+            assertThat(Sql.plan(db, sql, "SET enable_seqscan = off")).as(sql).contains("idx_print_jobs_unfinished_file_ids");
         }
         assertThat(Sql.one(db, "SELECT prosrc FROM pg_proc WHERE proname = 'pressroom_protect_used_file'"))
                 .contains("AND cardinality(print_jobs.file_ids) > 0");
-    }
-
-    /** The plan, sequential scans off. */
-    static String plan(TestPostgres.Db db, String sql) {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute("SET enable_seqscan = off");
-            List<String> lines = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("EXPLAIN (COSTS OFF) " + sql)) {
-                while (rs.next()) {
-                    lines.add(rs.getString(1));
-                }
-            }
-            return String.join("\n", lines);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
     }
 }

@@ -22,17 +22,13 @@ class JobListIndexTest {
                 + "FROM organizations o, generate_series(1, 20000) g;"
                 + "ANALYZE print_jobs;");
 
-        String byStatus = plan(db, "SELECT * FROM print_jobs WHERE organization_id = '" + org + "' AND status = 'pending' "
+        String byStatus = Sql.plan(db, "SELECT * FROM print_jobs WHERE organization_id = '" + org + "' AND status = 'pending' "
                 + "ORDER BY created_at DESC, id DESC LIMIT 51");
-        String all = plan(db, "SELECT * FROM print_jobs WHERE organization_id = '" + org + "' "
+        String all = Sql.plan(db, "SELECT * FROM print_jobs WHERE organization_id = '" + org + "' "
                 + "ORDER BY created_at DESC, id DESC LIMIT 51");
 
         assertThat(byStatus).contains("idx_print_jobs_org_status_created").doesNotContain("Sort");
         assertThat(all).contains("idx_print_jobs_org_created").doesNotContain("Sort");
         assertThat(Sql.count(db, "SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isZero();
-    }
-
-    static String plan(TestPostgres.Db db, String sql) {
-        return String.join("\n", Sql.column(db, "EXPLAIN (COSTS OFF) " + sql));
     }
 }

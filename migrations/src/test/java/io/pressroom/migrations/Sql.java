@@ -42,6 +42,24 @@ final class Sql {
         }
     }
 
+    /** {@code EXPLAIN (COSTS OFF) sql}, one line per plan line, after {@code settings} (e.g. {@code SET enable_seqscan = off}) on the same connection. */
+    static String plan(TestPostgres.Db db, String sql, String... settings) {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            for (String setting : settings) {
+                st.execute(setting);
+            }
+            List<String> lines = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("EXPLAIN (COSTS OFF) " + sql)) {
+                while (rs.next()) {
+                    lines.add(rs.getString(1));
+                }
+            }
+            return String.join("\n", lines);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     static Set<String> set(TestPostgres.Db db, String sql) {
         return new TreeSet<>(column(db, sql));
     }
